@@ -1,0 +1,63 @@
+// Command tuijin turns the monthly project ledgers of a high-tech zone's
+// project promotion mechanism into a static website and a monthly briefing,
+// and tells the units exactly which cells of their workbooks to fix.
+//
+// Usage:
+//
+//	tuijin validate [--format text|json] [--period YYYY-MM] PATH...
+//
+// See docs/cli.md for every command, flag and exit code.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// Exit codes shared by all commands.
+const (
+	exitOK       = 0 // done; for validate: no errors
+	exitFindings = 1 // validate found errors (build: with --strict)
+	exitUsage    = 2 // bad flags, missing or unreadable input folder
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// run dispatches to a subcommand and returns the exit code.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		usage(stderr)
+		return exitUsage
+	}
+	switch args[0] {
+	case "validate":
+		return runValidate(ctx, args[1:], stdout, stderr)
+	case "help", "-h", "-help", "--help":
+		usage(stdout)
+		return exitOK
+	default:
+		fmt.Fprintf(stderr, "tuijin：未知命令 %q\n\n", args[0])
+		usage(stderr)
+		return exitUsage
+	}
+}
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, `tuijin（推进）：项目推进台账校验与发布工具
+
+用法：
+  tuijin validate [--format text|json] [--period YYYY-MM] 路径...
+      校验台账文件或文件夹；有错误时退出码为 1
+
+详见 docs/cli.md。
+`)
+}

@@ -1,0 +1,462 @@
+package analysis
+
+import (
+	"cmp"
+	"slices"
+	"time"
+
+	"tuijin/generator/model"
+)
+
+// Input is what a report is computed from. Units lists the units that
+// submitted workbooks this period (readable or not) with their finding
+// counts; the build gathers it from the validation.
+type Input struct {
+	Ledger     *model.Ledger
+	Previous   *model.Ledger // the month before, nil when there is none
+	Units      []UnitInput
+	Validation ValidationFigures
+}
+
+// UnitInput is a submitting unit and what validation found in its workbooks.
+type UnitInput struct {
+	Name             string
+	Errors, Warnings int
+}
+
+// Report is a period's figures, at every level the site shows.
+type Report struct {
+	Period   model.Period
+	End      time.Time
+	Summary  Summary
+	Projects []*Project // by unit, then by code
+	Centres  []*Group   // the three command centres, in the format's order
+	Units    []*Group   // by name
+	Nodes    []*Node    // by planned date, then project code and node name
+	Issues   []*Issue   // by raised date, then project code
+	Funds    []*Fund    // by fund type order, then date, then project code
+	// FundTypes holds the figures per fund type, in the format's order.
+	FundTypes []FundType
+	// Industries counts projects and sums investment per 产业类别, in the format's order.
+	Industries []Industry
+}
+
+// Project is an accepted project with everything attached to it.
+type Project struct {
+	model.Project
+	Centre         string   // 指挥中心
+	CompletionRate *float64 // 本年累计 / 年度计划, nil without a plan
+	Nodes          []*Node
+	Funds          []*Fund
+	Issues         []*Issue
+	Approvals      []model.Approval
+	FourCerts      []DocState // the five documents of 四证一书, in order
+	Complete4C1B   bool
+	SeeksFunds     bool // has a 资金到位 row or a 拟申报资金渠道
+}
+
+// DocState is the state of one document of 四证一书 for a project: its
+// 办理状态, or "未填报" when no row names it.
+type DocState struct {
+	Document, State string
+	Date            model.Date
+}
+
+// Flagged reports a project that has or seeks superior funds without
+// complete 四证一书.
+func (p *Project) Flagged() bool { return p.SeeksFunds && !p.Complete4C1B }
+
+// Node is a milestone with its status at the period end.
+type Node struct {
+	model.Milestone
+	Project     *Project
+	Status      NodeStatus
+	DaysLate    int        // for overdue nodes: days past the planned date at E
+	PrevPlanned model.Date // planned date in last month's ledger; zero when unknown
+	Slipped     bool       // planned date differs from last month's
+}
+
+// Issue is a coordination issue with its status at the period end.
+type Issue struct {
+	model.Issue
+	Project     *Project
+	Status      IssueStatus
+	DaysOverdue int // open issues past 要求办结时间: days at E
+	DaysOpen    int // days from 提出日期 to 办结日期, or to E when still open
+}
+
+// Fund is one allocation of superior funds.
+type Fund struct {
+	model.Fund
+	Project   *Project
+	SpendRate *float64
+}
+
+// FundType holds the figures of one fund type.
+type FundType struct {
+	Type string
+	FundFigures
+	Projects int // distinct projects with an allocation of this type
+}
+
+// Industry sums one 产业类别.
+type Industry struct {
+	Name     string
+	Projects int
+	Total    model.Amount
+	PlanYear model.Amount
+	DoneYear model.Amount
+}
+
+// Group is a command centre or a unit with its projects' figures.
+type Group struct {
+	Name           string
+	Projects       []*Project
+	Total          model.Amount
+	PlanYear       model.Amount // over projects with a plan
+	DoneYear       model.Amount // over all projects
+	DoneWithPlan   model.Amount // over projects with a plan: the completion rate's numerator
+	CompletionRate *float64
+	ByStage        map[string]int
+	Nodes          NodeCounts
+	OpenIssues     int // open and overdue
+	OverdueIssues  int
+	Errors         int // units only: findings in the unit's workbooks
+	Warnings       int
+	Submitted      bool // units only: the unit submitted a workbook this period
+}
+
+// NodeCounts counts nodes by status.
+type NodeCounts struct {
+	Total, Due, OnTime, Late, Overdue, Early, Pending, Slipped int
+}
+
+// OnTimeRate is on time / due, nil when nothing is due.
+func (n NodeCounts) OnTimeRate() *float64 { return rate(float64(n.OnTime), float64(n.Due)) }
+
+func (n *NodeCounts) add(nd *Node) {
+	n.Total++
+	switch nd.Status {
+	case OnTime:
+		n.OnTime++
+	case Late:
+		n.Late++
+	case Overdue:
+		n.Overdue++
+	case Early:
+		n.Early++
+	case Pending:
+		n.Pending++
+	}
+	if nd.Status.Due() {
+		n.Due++
+	}
+	if nd.Slipped {
+		n.Slipped++
+	}
+}
+
+// Compute builds the report of a period.
+func Compute(in Input) *Report {
+	l := in.Ledger
+	r := &Report{Period: l.Period, End: l.Period.End()}
+	e := r.End
+	byCode := map[string]*Project{}
+	for _, p := range l.Projects {
+		pv := &Project{Project: p, Centre: model.CommandCentre[p.Category]}
+		if p.PlanYear > 0 {
+			pv.CompletionRate = rate(p.DoneYear.Wan(), p.PlanYear.Wan())
+		}
+		pv.SeeksFunds = p.FundChannel != ""
+		r.Projects = append(r.Projects, pv)
+		byCode[p.Code] = pv
+	}
+	slices.SortStableFunc(r.Projects, func(a, b *Project) int {
+		return cmp.Or(cmp.Compare(a.Unit, b.Unit), cmp.Compare(a.Code, b.Code))
+	})
+
+	prevPlanned := map[[2]string]model.Date{}
+	if in.Previous != nil {
+		for _, m := range in.Previous.Milestones {
+			k := [2]string{m.Code, m.Name}
+			if _, dup := prevPlanned[k]; !dup {
+				prevPlanned[k] = m.Planned
+			}
+		}
+	}
+	for _, m := range l.Milestones {
+		n := &Node{Milestone: m, Project: byCode[m.Code], Status: NodeStatusAt(m, e)}
+		if n.Status == Overdue {
+			n.DaysLate = DaysLate(m, e)
+		}
+		if pp, ok := prevPlanned[[2]string{m.Code, m.Name}]; ok {
+			n.PrevPlanned = pp
+			n.Slipped = pp != m.Planned
+		}
+		r.Nodes = append(r.Nodes, n)
+		if n.Project != nil {
+			n.Project.Nodes = append(n.Project.Nodes, n)
+		}
+	}
+	slices.SortStableFunc(r.Nodes, func(a, b *Node) int {
+		return cmp.Or(a.Planned.Last().Compare(b.Planned.Last()), cmp.Compare(a.Code, b.Code), cmp.Compare(a.Name, b.Name))
+	})
+
+	for _, is := range l.Issues {
+		iv := &Issue{Issue: is, Project: byCode[is.Code], Status: IssueStatusAt(is, e)}
+		end := e
+		if iv.Status == Closed {
+			end = is.Closed.Last()
+		} else if iv.Status == IssueOverdue {
+			iv.DaysOverdue = days(is.Due.Last(), e)
+		}
+		iv.DaysOpen = days(is.Raised.First(), end)
+		r.Issues = append(r.Issues, iv)
+		if iv.Project != nil {
+			iv.Project.Issues = append(iv.Project.Issues, iv)
+		}
+	}
+	slices.SortStableFunc(r.Issues, func(a, b *Issue) int {
+		return cmp.Or(a.Raised.First().Compare(b.Raised.First()), cmp.Compare(a.Code, b.Code))
+	})
+
+	for _, f := range l.Funds {
+		fv := &Fund{Fund: f, Project: byCode[f.Code], SpendRate: rate(f.Spent.Wan(), f.Received.Wan())}
+		r.Funds = append(r.Funds, fv)
+		if fv.Project != nil {
+			fv.Project.Funds = append(fv.Project.Funds, fv)
+			fv.Project.SeeksFunds = true
+		}
+	}
+	typeOrder := func(t string) int { return slices.Index(model.FundTypes, t) }
+	slices.SortStableFunc(r.Funds, func(a, b *Fund) int {
+		return cmp.Or(cmp.Compare(typeOrder(a.Type), typeOrder(b.Type)), a.Date.First().Compare(b.Date.First()), cmp.Compare(a.Code, b.Code))
+	})
+
+	for _, a := range l.Approvals {
+		if p := byCode[a.Code]; p != nil {
+			p.Approvals = append(p.Approvals, a)
+		}
+	}
+	for _, p := range r.Projects {
+		p.FourCerts, p.Complete4C1B = fourCerts(p.Approvals)
+	}
+
+	r.FundTypes = fundTypes(r.Funds, l.Period.Year)
+	r.Industries = industries(r.Projects)
+	r.Centres = centres(r.Projects)
+	r.Units = units(r.Projects, in.Units)
+	r.Summary = summarize(r, in)
+	return r
+}
+
+// fourCerts reports the state of each 四证一书 document. When several rows
+// name one document, a row saying 已办结 or 不涉及 settles it.
+func fourCerts(rows []model.Approval) ([]DocState, bool) {
+	out := make([]DocState, len(model.FourCertsOneBook))
+	complete := true
+	for i, doc := range model.FourCertsOneBook {
+		out[i] = DocState{Document: doc, State: "未填报"}
+		for _, a := range rows {
+			if a.Document != doc {
+				continue
+			}
+			if settled(out[i].State) {
+				continue
+			}
+			out[i].State, out[i].Date = a.State, a.Date
+		}
+		if !settled(out[i].State) {
+			complete = false
+		}
+	}
+	return out, complete
+}
+
+func settled(state string) bool { return state == "已办结" || state == "不涉及" }
+
+func fundTypes(funds []*Fund, year int) []FundType {
+	out := make([]FundType, len(model.FundTypes))
+	for i, t := range model.FundTypes {
+		out[i].Type = t
+		projects := map[string]bool{}
+		for _, f := range funds {
+			if f.Type != t {
+				continue
+			}
+			out[i].Allocated += f.Allocated
+			out[i].Received += f.Received
+			out[i].Spent += f.Spent
+			if f.Date.Year == year {
+				out[i].AllocatedThisYear += f.Allocated
+			}
+			projects[f.Code] = true
+		}
+		out[i].Projects = len(projects)
+		out[i].SpendRate = rate(out[i].Spent.Wan(), out[i].Received.Wan())
+	}
+	return out
+}
+
+func industries(projects []*Project) []Industry {
+	out := make([]Industry, len(model.Industries))
+	for i, name := range model.Industries {
+		out[i].Name = name
+		for _, p := range projects {
+			if p.Industry == name {
+				out[i].Projects++
+				out[i].Total += p.Total
+				out[i].PlanYear += p.PlanYear
+				out[i].DoneYear += p.DoneYear
+			}
+		}
+	}
+	return out
+}
+
+func newGroup(name string) *Group { return &Group{Name: name, ByStage: map[string]int{}} }
+
+func (g *Group) add(p *Project) {
+	g.Projects = append(g.Projects, p)
+	g.Total += p.Total
+	g.DoneYear += p.DoneYear
+	if p.PlanYear > 0 {
+		g.PlanYear += p.PlanYear
+		g.DoneWithPlan += p.DoneYear
+	}
+	g.ByStage[p.Stage]++
+	for _, n := range p.Nodes {
+		g.Nodes.add(n)
+	}
+	for _, is := range p.Issues {
+		switch is.Status {
+		case IssueOverdue:
+			g.OverdueIssues++
+			g.OpenIssues++
+		case Open:
+			g.OpenIssues++
+		}
+	}
+}
+
+func (g *Group) finish() { g.CompletionRate = rate(g.DoneWithPlan.Wan(), g.PlanYear.Wan()) }
+
+func centres(projects []*Project) []*Group {
+	var out []*Group
+	for _, c := range model.Categories {
+		g := newGroup(model.CommandCentre[c])
+		for _, p := range projects {
+			if p.Category == c {
+				g.add(p)
+			}
+		}
+		g.finish()
+		out = append(out, g)
+	}
+	return out
+}
+
+// units groups projects by submitting unit. Every unit that submitted a
+// workbook appears, even when none of its rows was accepted.
+func units(projects []*Project, submitted []UnitInput) []*Group {
+	byName := map[string]*Group{}
+	for _, u := range submitted {
+		g := byName[u.Name]
+		if g == nil {
+			g = newGroup(u.Name)
+			byName[u.Name] = g
+		}
+		g.Submitted = true
+		g.Errors += u.Errors
+		g.Warnings += u.Warnings
+	}
+	for _, p := range projects {
+		g := byName[p.Unit]
+		if g == nil {
+			g = newGroup(p.Unit)
+			byName[p.Unit] = g
+		}
+		g.add(p)
+	}
+	out := make([]*Group, 0, len(byName))
+	for _, g := range byName {
+		g.finish()
+		out = append(out, g)
+	}
+	slices.SortFunc(out, func(a, b *Group) int { return cmp.Compare(a.Name, b.Name) })
+	return out
+}
+
+func summarize(r *Report, in Input) Summary {
+	s := Summary{
+		Version:      1,
+		Period:       r.Period.String(),
+		PeriodEnd:    r.End.Format("2006-01-02"),
+		TimeProgress: r.Period.TimeProgress(),
+		Projects: ProjectCounts{
+			ByCategory: zeroKeys(model.Categories),
+			ByStage:    zeroKeys(model.Stages),
+			ByIndustry: zeroKeys(model.Industries),
+		},
+		Funds:      map[string]FundFigures{},
+		Validation: in.Validation,
+	}
+	var withPlanDone model.Amount
+	for _, p := range r.Projects {
+		s.Projects.Count++
+		s.Projects.ByCategory[p.Category]++
+		s.Projects.ByStage[p.Stage]++
+		s.Projects.ByIndustry[p.Industry]++
+		s.Investment.Total += p.Total
+		s.Investment.DoneBefore += p.DoneBefore
+		s.Investment.PlanYear += p.PlanYear
+		s.Investment.DoneYear += p.DoneYear
+		if p.PlanYear > 0 {
+			withPlanDone += p.DoneYear
+		}
+		if p.Complete4C1B {
+			s.Approvals.Complete4C1B++
+		}
+		if p.Flagged() {
+			s.Approvals.FlaggedFundingWithout4C1B++
+		}
+	}
+	s.Investment.CompletionRate = rate(withPlanDone.Wan(), s.Investment.PlanYear.Wan())
+	for _, ft := range r.FundTypes {
+		s.Funds[ft.Type] = ft.FundFigures
+	}
+	var nc NodeCounts
+	for _, n := range r.Nodes {
+		nc.add(n)
+	}
+	s.Milestones = MilestoneFigures{Total: nc.Total, Due: nc.Due, OnTime: nc.OnTime, Late: nc.Late, Overdue: nc.Overdue,
+		Early: nc.Early, Pending: nc.Pending, OnTimeRate: nc.OnTimeRate(), Slipped: nc.Slipped}
+	for _, is := range r.Issues {
+		s.Issues.Total++
+		switch is.Status {
+		case Closed:
+			s.Issues.Closed++
+		case IssueOverdue:
+			s.Issues.Overdue++
+		default:
+			s.Issues.Open++
+		}
+	}
+	s.Units = make([]UnitFigures, 0, len(r.Units))
+	for _, u := range r.Units {
+		s.Units = append(s.Units, UnitFigures{
+			Name: u.Name, Projects: len(u.Projects), PlanYear: u.PlanYear, DoneYear: u.DoneYear,
+			CompletionRate: u.CompletionRate, MilestoneOnTimeRate: u.Nodes.OnTimeRate(),
+			Errors: u.Errors, Warnings: u.Warnings,
+		})
+	}
+	return s
+}
+
+func zeroKeys(keys []string) map[string]int {
+	m := make(map[string]int, len(keys))
+	for _, k := range keys {
+		m[k] = 0
+	}
+	return m
+}

@@ -1,0 +1,126 @@
+package analysis
+
+import (
+	"encoding/json"
+	"testing"
+	"time"
+
+	"tuijin/generator/model"
+)
+
+func wan(n float64) model.Amount { return model.Amount(n * model.AmountScale) }
+func day(y, m, d int) model.Date { return model.Date{Year: y, Month: m, Day: d} }
+func month(y, m int) model.Date  { return model.Date{Year: y, Month: m, MonthOnly: true} }
+
+func TestNodeStatus(t *testing.T) {
+	e := time.Date(2024, 3, 31, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		planned, done model.Date
+		want          NodeStatus
+	}{
+		{day(2024, 3, 15), day(2024, 3, 15), OnTime},
+		{day(2024, 3, 15), day(2024, 3, 16), Late},
+		{day(2024, 3, 15), model.Date{}, Overdue},
+		{month(2024, 3), model.Date{}, Overdue},    // a month means its last day: due at E
+		{month(2024, 3), day(2024, 3, 31), OnTime}, //
+		{day(2024, 3, 15), month(2024, 3), Late},   // done "2024-03" means the 31st
+		{day(2024, 4, 1), day(2024, 3, 20), Early}, //
+		{month(2024, 4), model.Date{}, Pending},    //
+		{day(2024, 3, 31), model.Date{}, Overdue},  // due on E itself
+	}
+	for _, tt := range tests {
+		if got := NodeStatusAt(model.Milestone{Planned: tt.planned, Done: tt.done}, e); got != tt.want {
+			t.Errorf("NodeStatusAt(planned %v, done %v) = %v, want %v", tt.planned, tt.done, got, tt.want)
+		}
+	}
+	if got := DaysLate(model.Milestone{Planned: day(2024, 3, 1)}, e); got != 30 {
+		t.Errorf("DaysLate = %d, want 30", got)
+	}
+}
+
+func TestIssueStatus(t *testing.T) {
+	e := time.Date(2024, 3, 31, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		due, closed model.Date
+		want        IssueStatus
+	}{
+		{day(2024, 3, 1), day(2024, 3, 2), Closed},
+		{day(2024, 3, 30), model.Date{}, IssueOverdue},
+		{day(2024, 3, 31), model.Date{}, Open}, // due on E: not yet overdue
+		{month(2024, 3), model.Date{}, Open},   // month precision: the 31st
+		{month(2024, 2), model.Date{}, IssueOverdue},
+	}
+	for _, tt := range tests {
+		if got := IssueStatusAt(model.Issue{Due: tt.due, Closed: tt.closed}, e); got != tt.want {
+			t.Errorf("IssueStatusAt(due %v, closed %v) = %v, want %v", tt.due, tt.closed, got, tt.want)
+		}
+	}
+}
+
+// A small period computed by hand.
+func TestComputeSummary(t *testing.T) {
+	l := &model.Ledger{Period: model.Period{Year: 2024, Month: 3}}
+	l.Projects = []model.Project{
+		{Code: "A", Unit: "甲", Category: "国有投资", Industry: "基础设施", Stage: "续建", Total: wan(1000), DoneBefore: wan(200), PlanYear: wan(400), HasPlan: true, DoneYear: wan(100), HasDone: true},
+		{Code: "B", Unit: "甲", Category: "社会投资", Industry: "电子信息", Stage: "新开工", Total: wan(500), PlanYear: wan(100), HasPlan: true, DoneYear: wan(50), HasDone: true, FundChannel: "专项债券"},
+		{Code: "C", Unit: "乙", Category: "社会投资", Industry: "电子信息", Stage: "竣工", Total: wan(300), DoneBefore: wan(250), DoneYear: wan(50), HasDone: true},
+		{Code: "D", Unit: "乙", Category: "国有投资", Industry: "其他", Stage: "储备", Total: wan(800)},
+	}
+	l.Milestones = []model.Milestone{
+		{Code: "A", Name: "n1", Planned: day(2024, 3, 1), Done: day(2024, 2, 28)}, // on time
+		{Code: "A", Name: "n2", Planned: day(2024, 3, 1)},                         // overdue
+		{Code: "B", Name: "n3", Planned: day(2024, 5, 1)},                         // pending, slipped
+		{Code: "C", Name: "n4", Planned: day(2024, 1, 1), Done: day(2024, 1, 5)},  // late
+	}
+	l.Funds = []model.Fund{
+		{Code: "A", Type: "专项债券", Date: day(2024, 1, 10), Allocated: wan(300), Received: wan(200), Spent: wan(50)},
+		{Code: "A", Type: "专项债券", Date: day(2023, 11, 10), Allocated: wan(100), Received: wan(100), Spent: wan(100)},
+		{Code: "C", Type: "中央预算内投资", Date: day(2024, 2, 1), Allocated: wan(80)},
+	}
+	l.Issues = []model.Issue{
+		{Code: "A", Raised: day(2024, 1, 1), Due: day(2024, 2, 1)},                           // overdue
+		{Code: "A", Raised: day(2024, 1, 1), Due: day(2024, 2, 1), Closed: day(2024, 1, 20)}, // closed
+		{Code: "B", Raised: day(2024, 3, 1), Due: day(2024, 4, 30)},                          // open
+	}
+	l.Approvals = nil
+	for _, d := range model.FourCertsOneBook {
+		l.Approvals = append(l.Approvals, model.Approval{Code: "A", Document: d, State: "已办结"})
+	}
+	l.Approvals[4].State = "不涉及"
+	l.Approvals = append(l.Approvals, model.Approval{Code: "B", Document: "施工许可证", State: "已办结"})
+	prev := &model.Ledger{Period: model.Period{Year: 2024, Month: 2}, Milestones: []model.Milestone{
+		{Code: "B", Name: "n3", Planned: day(2024, 4, 1)}, {Code: "A", Name: "n1", Planned: day(2024, 3, 1)},
+	}}
+	r := Compute(Input{Ledger: l, Previous: prev, Units: []UnitInput{{"甲", 1, 2}, {"乙", 0, 0}, {"丙", 3, 0}},
+		Validation: ValidationFigures{Files: 3, FilesUnreadable: 1, Errors: 4, Warnings: 2, RejectedRows: 2}})
+	got, err := json.Marshal(r.Summary)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// completion: (100+50)/(400+100) = 0.3; 甲 the same; 乙 has no plan.
+	// 专项债券: allocated 400 (300 this year), received 300, spent 150 → 0.5.
+	// nodes: due 3 (n1 on time, n2 overdue, n4 late), on-time rate 1/3, n3 slipped.
+	// issues: 1 overdue, 1 closed, 1 open. 4c1b: A complete; B (拟申报资金渠道) and
+	// C (a 资金到位 row) have or seek funds without it → 2 flagged.
+	want := `{"version":1,"period":"2024-03","period_end":"2024-03-31","time_progress":0.25,` +
+		`"projects":{"count":4,"by_category":{"国有投资":2,"社会投资":2,"运营企业":0},"by_stage":{"储备":1,"前期":0,"新开工":1,"竣工":1,"续建":1},` +
+		`"by_industry":{"专业市场":0,"会展经济":0,"其他":1,"基础设施":1,"数字经济":0,"现代物流":0,"电子信息":2,"社会民生":0,"装备制造":0}},` +
+		`"investment":{"total":2600,"done_before":450,"plan_year":500,"done_year":200,"completion_rate":0.3},` +
+		`"funds":{"专项债券":{"allocated":400,"received":300,"spent":150,"spend_rate":0.5,"allocated_this_year":300},` +
+		`"中央预算内投资":{"allocated":80,"received":0,"spent":0,"spend_rate":null,"allocated_this_year":80},` +
+		`"其他上级资金":{"allocated":0,"received":0,"spent":0,"spend_rate":null,"allocated_this_year":0},` +
+		`"超长期特别国债":{"allocated":0,"received":0,"spent":0,"spend_rate":null,"allocated_this_year":0}},` +
+		`"milestones":{"total":4,"due":3,"on_time":1,"late":1,"overdue":1,"early":0,"pending":1,"on_time_rate":0.3333333333333333,"slipped":1},` +
+		`"issues":{"total":3,"open":1,"overdue":1,"closed":1},` +
+		`"approvals":{"projects_complete_4c1b":1,"flagged_funding_without_4c1b":2},` +
+		`"units":[{"name":"丙","projects":0,"plan_year":0,"done_year":0,"completion_rate":null,"milestone_on_time_rate":null,"errors":3,"warnings":0},` +
+		`{"name":"乙","projects":2,"plan_year":0,"done_year":50,"completion_rate":null,"milestone_on_time_rate":0,"errors":0,"warnings":0},` +
+		`{"name":"甲","projects":2,"plan_year":500,"done_year":150,"completion_rate":0.3,"milestone_on_time_rate":0.5,"errors":1,"warnings":2}],` +
+		`"validation":{"files":3,"files_unreadable":1,"errors":4,"warnings":2,"rejected_rows":2}}`
+	if string(got) != want {
+		t.Errorf("summary:\n got %s\nwant %s", got, want)
+	}
+	if c := r.Centres[1]; c.Name != "社会投资项目指挥中心" || len(c.Projects) != 2 || *c.CompletionRate != 0.5 {
+		t.Errorf("centre 社会投资 = %s, %d projects, rate %v", c.Name, len(c.Projects), *c.CompletionRate)
+	}
+}

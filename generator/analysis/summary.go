@@ -1,0 +1,108 @@
+package analysis
+
+import (
+	"tuijin/generator/model"
+)
+
+// Summary is site/data/summary.json, version 1, exactly as the outputs
+// contract lays it out. Amounts are in 万元; rates are 0..1, or null when
+// their denominator is 0.
+type Summary struct {
+	Version      int                    `json:"version"`
+	Period       string                 `json:"period"`
+	PeriodEnd    string                 `json:"period_end"`
+	TimeProgress float64                `json:"time_progress"`
+	Projects     ProjectCounts          `json:"projects"`
+	Investment   Investment             `json:"investment"`
+	Funds        map[string]FundFigures `json:"funds"`
+	Milestones   MilestoneFigures       `json:"milestones"`
+	Issues       IssueFigures           `json:"issues"`
+	Approvals    ApprovalFigures        `json:"approvals"`
+	Units        []UnitFigures          `json:"units"`
+	Validation   ValidationFigures      `json:"validation"`
+}
+
+// ProjectCounts counts accepted projects; every value of each enumeration
+// has a key, zero when no project has it.
+type ProjectCounts struct {
+	Count      int            `json:"count"`
+	ByCategory map[string]int `json:"by_category"`
+	ByStage    map[string]int `json:"by_stage"`
+	ByIndustry map[string]int `json:"by_industry"`
+}
+
+// Investment sums the accepted projects. CompletionRate is done_year over
+// plan_year counting only projects with a plan (年度计划投资 > 0).
+type Investment struct {
+	Total          model.Amount `json:"total"`
+	DoneBefore     model.Amount `json:"done_before"`
+	PlanYear       model.Amount `json:"plan_year"`
+	DoneYear       model.Amount `json:"done_year"`
+	CompletionRate *float64     `json:"completion_rate"`
+}
+
+// FundFigures are the totals of one fund type.
+type FundFigures struct {
+	Allocated         model.Amount `json:"allocated"`
+	Received          model.Amount `json:"received"`
+	Spent             model.Amount `json:"spent"`
+	SpendRate         *float64     `json:"spend_rate"`
+	AllocatedThisYear model.Amount `json:"allocated_this_year"`
+}
+
+// MilestoneFigures count nodes by status at the period end.
+type MilestoneFigures struct {
+	Total      int      `json:"total"`
+	Due        int      `json:"due"`
+	OnTime     int      `json:"on_time"`
+	Late       int      `json:"late"`
+	Overdue    int      `json:"overdue"`
+	Early      int      `json:"early"`
+	Pending    int      `json:"pending"`
+	OnTimeRate *float64 `json:"on_time_rate"`
+	Slipped    int      `json:"slipped"`
+}
+
+// IssueFigures count coordination issues by status (the three partition Total).
+type IssueFigures struct {
+	Total   int `json:"total"`
+	Open    int `json:"open"`
+	Overdue int `json:"overdue"`
+	Closed  int `json:"closed"`
+}
+
+// ApprovalFigures count projects by 四证一书 completeness.
+type ApprovalFigures struct {
+	Complete4C1B              int `json:"projects_complete_4c1b"`
+	FlaggedFundingWithout4C1B int `json:"flagged_funding_without_4c1b"`
+}
+
+// UnitFigures are one submitting unit's figures.
+type UnitFigures struct {
+	Name                string       `json:"name"`
+	Projects            int          `json:"projects"`
+	PlanYear            model.Amount `json:"plan_year"`
+	DoneYear            model.Amount `json:"done_year"`
+	CompletionRate      *float64     `json:"completion_rate"`
+	MilestoneOnTimeRate *float64     `json:"milestone_on_time_rate"`
+	Errors              int          `json:"errors"`
+	Warnings            int          `json:"warnings"`
+}
+
+// ValidationFigures describe what the validation found in the period.
+type ValidationFigures struct {
+	Files           int `json:"files"`
+	FilesUnreadable int `json:"files_unreadable"`
+	Errors          int `json:"errors"`
+	Warnings        int `json:"warnings"`
+	RejectedRows    int `json:"rejected_rows"`
+}
+
+// rate returns num/den, or nil when den is zero.
+func rate(num, den float64) *float64 {
+	if den == 0 {
+		return nil
+	}
+	r := num / den
+	return &r
+}

@@ -1,0 +1,127 @@
+package ledger
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"tuijin/generator/model"
+)
+
+// rowKind is what a row below the header is.
+type rowKind int
+
+const (
+	rowData      rowKind = iota
+	rowBlank             // nothing in it
+	rowTotal             // 合计/小计/总计/其中 — a sum of other rows, not a project
+	rowCategory          // 一、国有投资项目 — a group label
+	rowNote              // 填报说明：…, 注：…, 填表人：… — starts the notes block
+	rowHeader            // the header repeated (printed tables repeat it)
+	rowNumbering         // 栏次 1 2 3 … or a row of unit notes under the header
+)
+
+var (
+	reTotal    = regexp.MustCompile(`^(合计|小计|总计|共计|其中)`)
+	reNote     = regexp.MustCompile(`^(注\d*|注释|说明|填报说明|填表说明|备注|附注)[:：]|^(填表人|填报人|审核人|制表人|制表|联系人|联系电话|单位负责人|负责人|分管领导|填报日期|填表日期|填报时间|单位盖章|审核|统计人)[:：]?`)
+	reCategory = regexp.MustCompile(`^([一二三四五六七八九十]+[、.]|\(?[一二三四五六七八九十]+\)|第[一二三四五六七八九十\d]+[类部批项])`)
+	reUnitNote = regexp.MustCompile(`^\(?(单位:)?(万元|亿元|元|个|%|年|月|日)\)?$`)
+)
+
+// classify decides what a row is. hasCode says whether its 项目代码 cell
+// holds something shaped like a project code. Only rows without one can be
+// skipped: a row that names a project is always data, so nothing a clerk
+// filled in as a project is silently dropped.
+func classify(cells []string, hasCode bool, h *header) rowKind {
+	var filled []string
+	for _, c := range cells {
+		if !isBlank(c) {
+			filled = append(filled, squeeze(c))
+		}
+	}
+	if len(filled) == 0 {
+		return rowBlank
+	}
+	if isRepeatedHeader(cells, h) {
+		return rowHeader
+	}
+	if !hasCode {
+		for i, s := range filled {
+			if i == 3 {
+				break
+			}
+			if reTotal.MatchString(s) {
+				return rowTotal
+			}
+		}
+		if reNote.MatchString(filled[0]) {
+			return rowNote
+		}
+		if len(filled) <= 2 {
+			for _, s := range filled {
+				if isCategoryLabel(s) {
+					return rowCategory
+				}
+			}
+		}
+	}
+	if isNumbering(filled) {
+		return rowNumbering
+	}
+	return rowData
+}
+
+func isCategoryLabel(s string) bool {
+	if reCategory.MatchString(s) || strings.HasSuffix(s, "项目") || strings.HasSuffix(s, "类") {
+		return true
+	}
+	for _, list := range [][]string{model.Categories, model.Industries, model.Stages} {
+		for _, v := range list {
+			if strings.Contains(s, v) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isRepeatedHeader reports a row that repeats at least half of the header's names.
+func isRepeatedHeader(cells []string, h *header) bool {
+	same, named := 0, 0
+	for c, name := range h.names {
+		if h.nameRow[c] != h.last && h.nameRow[c] != h.first {
+			continue
+		}
+		named++
+		if c < len(cells) && squeeze(cells[c]) == squeeze(name) {
+			same++
+		}
+	}
+	return named > 0 && same*2 >= named && same >= 2
+}
+
+// isNumbering reports a column-numbering row (1 2 3 … or (1) (2) …) or a row
+// of unit notes ("万元") such as tables carry right under their header.
+func isNumbering(filled []string) bool {
+	if len(filled) < 3 {
+		return false
+	}
+	units := 0
+	for _, s := range filled {
+		if reUnitNote.MatchString(s) {
+			units++
+		}
+	}
+	if units == len(filled) {
+		return true
+	}
+	prev := 0
+	for i, s := range filled {
+		n, err := strconv.Atoi(strings.Trim(s, "()"))
+		if err != nil || (i > 0 && n != prev+1) {
+			return false
+		}
+		prev = n
+	}
+	return true
+}

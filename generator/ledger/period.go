@@ -1,0 +1,174 @@
+package ledger
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"tuijin/generator/diag"
+	"tuijin/generator/model"
+)
+
+// Check applies the rules that need every workbook of the period: project
+// codes unique across all workbooks, every milestone, fund, issue and
+// approval row naming a project of the period, and — when prev (the accepted
+// ledger of the previous month) is given and lies in the same year —
+// year-to-date investment that never decreases. Findings are added to the
+// files they concern and rows with errors are rejected.
+func Check(files []*File, prev *model.Ledger) {
+	type place struct {
+		f   *File
+		row *Row[model.Project]
+	}
+	byCode := map[string][]place{}
+	for _, f := range files {
+		for i := range f.Projects {
+			r := &f.Projects[i]
+			if r.Rec.Code != "" {
+				byCode[r.Rec.Code] = append(byCode[r.Rec.Code], place{f, r})
+			}
+		}
+	}
+	codes := make([]string, 0, len(byCode))
+	for c := range byCode {
+		codes = append(codes, c)
+	}
+	sort.Strings(codes)
+	for _, code := range codes {
+		ps := byCode[code]
+		if len(ps) < 2 {
+			continue
+		}
+		for i, p := range ps {
+			var others []string
+			for j, o := range ps {
+				if j != i {
+					others = append(others, cellName(o.row.Pos, o.row.CodeCol))
+				}
+			}
+			pos := p.row.Pos
+			pos.Col = p.row.CodeCol
+			p.f.Diags.Add(pos, diag.Error, "code.duplicate", ColCode, code,
+				fmt.Sprintf("项目代码“%s”重复，还出现在 %s；同一项目在本期只能填报一行，请删除重复行或改正代码", code, strings.Join(others, "、")))
+		}
+	}
+	for _, f := range files {
+		f.rejectRowsWithErrors()
+	}
+
+	// Which project rows were accepted decides the fate of the rows that
+	// refer to them: a milestone of a rejected project cannot count either.
+	checkRef := func(f *File, pos diag.Pos, codeCol int, code string) {
+		if code == "" {
+			return
+		}
+		pos.Col = codeCol
+		ps := byCode[code]
+		switch {
+		case len(ps) == 0:
+			f.Diags.Add(pos, diag.Error, "ref.project_unknown", ColCode, code,
+				fmt.Sprintf("项目代码“%s”在本期各单位的项目台账中都找不到；请先在项目台账中填报该项目，或改正代码", code))
+		case !accepted(ps[0].row):
+			var where []string
+			for _, p := range ps {
+				where = append(where, cellName(p.row.Pos, p.row.CodeCol))
+			}
+			f.Diags.Add(pos, diag.Error, "ref.project_rejected", ColCode, code,
+				fmt.Sprintf("项目代码“%s”对应的项目行（%s）有错误未被采用，本行也不能计入；改正该项目行后即可", code, strings.Join(where, "、")))
+		}
+	}
+	for _, f := range files {
+		for _, r := range f.Milestones {
+			checkRef(f, r.Pos, r.CodeCol, r.Rec.Code)
+		}
+		for _, r := range f.Funds {
+			checkRef(f, r.Pos, r.CodeCol, r.Rec.Code)
+		}
+		for _, r := range f.Issues {
+			checkRef(f, r.Pos, r.CodeCol, r.Rec.Code)
+		}
+		for _, r := range f.Approvals {
+			checkRef(f, r.Pos, r.CodeCol, r.Rec.Code)
+		}
+	}
+	if prev != nil {
+		checkHistory(files, prev)
+	}
+	for _, f := range files {
+		f.rejectRowsWithErrors()
+	}
+}
+
+func accepted(r *Row[model.Project]) bool { return !r.Rejected }
+
+// cellName prints a place as "发改统计局.xlsx 项目台账!A8".
+func cellName(p diag.Pos, col int) string {
+	p.Col = col
+	return p.String()
+}
+
+// checkHistory warns when 本年累计完成投资 is lower than last month's figure
+// for the same project in the same year: a year-to-date figure never falls.
+func checkHistory(files []*File, prev *model.Ledger) {
+	if len(files) == 0 {
+		return
+	}
+	last := map[string]model.Project{}
+	for _, p := range prev.Projects {
+		if p.HasDone {
+			last[p.Code] = p
+		}
+	}
+	key := Sheets[0].column(ColDoneYear).key
+	for _, f := range files {
+		if f.Period.IsZero() || f.Period.Prev() != prev.Period || prev.Period.Year != f.Period.Year {
+			continue
+		}
+		for _, r := range f.Projects {
+			p := r.Rec
+			old, ok := last[p.Code]
+			if r.Rejected || !p.HasDone || !ok || p.DoneYear >= old.DoneYear {
+				continue
+			}
+			pos := r.Pos
+			pos.Col = r.Cols[key]
+			f.Diags.Add(pos, diag.Warning, "history.ytd_decrease", ColDoneYear, p.DoneYear.String(),
+				fmt.Sprintf("本年累计完成投资 %s 万元，比上月（%d年%d月）台账的 %s 万元还少；本年累计数只增不减，请核对",
+					p.DoneYear, prev.Period.Year, prev.Period.Month, old.DoneYear))
+		}
+	}
+}
+
+// Accepted gathers the accepted rows of the files into the period's ledger,
+// in file order then row order.
+func Accepted(period model.Period, files []*File) *model.Ledger {
+	l := &model.Ledger{Period: period}
+	for _, f := range files {
+		for _, r := range f.Projects {
+			if !r.Rejected {
+				l.Projects = append(l.Projects, r.Rec)
+			}
+		}
+		for _, r := range f.Milestones {
+			if !r.Rejected {
+				l.Milestones = append(l.Milestones, r.Rec)
+			}
+		}
+		for _, r := range f.Funds {
+			if !r.Rejected {
+				l.Funds = append(l.Funds, r.Rec)
+			}
+		}
+		for _, r := range f.Issues {
+			if !r.Rejected {
+				l.Issues = append(l.Issues, r.Rec)
+			}
+		}
+		for _, r := range f.Approvals {
+			if !r.Rejected {
+				l.Approvals = append(l.Approvals, r.Rec)
+			}
+		}
+	}
+	return l
+}

@@ -1,0 +1,285 @@
+package ledger
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"tuijin/generator/diag"
+	"tuijin/generator/model"
+	"tuijin/generator/xlsx"
+)
+
+// sheetRead is the state of reading one data sheet.
+type sheetRead struct {
+	file      *File
+	spec      *sheetSpec
+	name      string // as in the workbook
+	date1904  bool
+	h         *header
+	rejectAll bool // the sheet itself has an error: every row is rejected
+	inNotes   bool
+	unnamed   map[int]bool // columns without a header that held data, reported once
+	cols      map[string]int
+	ctx       rowCtx
+}
+
+func (s *sheetRead) pos(row, col int) diag.Pos {
+	return diag.Pos{File: s.file.Name, Sheet: s.name, Row: row, Col: col}
+}
+
+// readSheet streams a data sheet: it buffers the top rows until the header is
+// found, then reads each row below it.
+func (r *reader) readSheet(name string, spec *sheetSpec) {
+	s := &sheetRead{file: r.file, spec: spec, name: name, date1904: r.wb.Date1904(), unnamed: map[int]bool{}}
+	s.ctx = rowCtx{sheet: s, periodOK: !r.file.Period.IsZero()}
+	if s.ctx.periodOK {
+		s.ctx.end = r.file.Period.End()
+		s.ctx.endText = fmt.Sprintf("%d年%d月%d日", s.ctx.end.Year(), int(s.ctx.end.Month()), s.ctx.end.Day())
+	}
+	g := &grid{rows: map[int][]string{}, merges: r.wb.Merges(name)}
+	var order []int
+	var pending []xlsx.Row
+	decided := false
+
+	decide := func() {
+		decided = true
+		s.h = findHeader(spec, order, g)
+		s.reportHeader(pending)
+		if s.h == nil {
+			return
+		}
+		for _, row := range pending {
+			if row.Num > s.h.last {
+				s.readRow(row)
+			}
+		}
+		pending, g.rows = nil, nil
+	}
+	err := r.wb.Rows(name, func(row xlsx.Row) error {
+		if decided {
+			if s.h != nil {
+				s.readRow(row)
+			}
+			return nil
+		}
+		pending = append(pending, row)
+		order = append(order, row.Num)
+		g.rows[row.Num] = row.Cells
+		if len(pending) >= headerScan {
+			decide()
+		}
+		return nil
+	})
+	if !decided && err == nil {
+		decide()
+	}
+	if err != nil {
+		var se *xlsx.SheetError
+		if errors.As(err, &se) {
+			p := s.pos(0, 0)
+			if se.Cell != "" {
+				p.Row, p.Col = cellRowCol(se.Cell)
+			}
+			r.file.Diags.Add(p, diag.Error, se.Rule, "", "", se.Message)
+		} else {
+			r.file.Diags.Errorf(s.pos(0, 0), "sheet.corrupt", "工作表内容已损坏，无法读取："+err.Error()+"；请在 Excel/WPS 中打开后另存为 .xlsx 再提交")
+		}
+		if !decided {
+			decide()
+		}
+	}
+	s.finish()
+}
+
+// reportHeader records the header findings: no header, missing, duplicate,
+// unknown columns.
+func (s *sheetRead) reportHeader(top []xlsx.Row) {
+	d := &s.file.Diags
+	h := s.h
+	if h == nil {
+		if hasContent(top) {
+			d.Errorf(s.pos(0, 0), "sheet.header_missing",
+				fmt.Sprintf("找不到表头：前 %d 行中没有一行包含“%s”等列名；请保留表头行，列名与台账模板一致", headerScan, strings.Join(requiredNames(s.spec), "”“")))
+		} else if s.spec.name == SheetProjects {
+			d.Warnf(s.pos(0, 0), "sheet.no_data", "项目台账是空的，没有填写任何项目")
+		}
+		return
+	}
+	for _, k := range h.missing {
+		c := s.spec.column(k)
+		d.Add(s.pos(h.last, 0), diag.Error, "sheet.column_missing", c.name, "",
+			fmt.Sprintf("表头缺少必填列“%s”，本表所有行都不能采用；请在表头加上这一列并填写", c.name))
+		s.rejectAll = true
+	}
+	for _, dup := range h.dups {
+		c := s.spec.column(dup.key)
+		d.Add(s.pos(h.nameRow[dup.col], dup.col+1), diag.Error, "sheet.column_duplicate", c.name, h.names[dup.col],
+			fmt.Sprintf("“%s”列出现了两次（%s 列和 %s 列），无法确定以哪一列为准，本表所有行都不能采用；请删除多余的一列",
+				c.name, diag.ColumnName(dup.first+1), diag.ColumnName(dup.col+1)))
+		s.rejectAll = true
+	}
+	for _, c := range h.unknown {
+		d.Add(s.pos(h.nameRow[c], c+1), diag.Warning, "sheet.column_unknown", "", h.names[c],
+			fmt.Sprintf("“%s”不是台账规定的列，该列内容未读取；如果它是某个规定列，请把列名改成模板中的写法", clip(h.names[c])))
+	}
+}
+
+func requiredNames(spec *sheetSpec) []string {
+	var n []string
+	for _, c := range spec.columns {
+		if c.required {
+			n = append(n, c.label())
+		}
+	}
+	return n
+}
+
+func hasContent(rows []xlsx.Row) bool {
+	for _, r := range rows {
+		for _, c := range r.Cells {
+			if !isBlank(c) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// readRow classifies one row below the header and reads it when it is data.
+func (s *sheetRead) readRow(row xlsx.Row) {
+	code := ""
+	if c, ok := s.h.cols[squeeze(ColCode)]; ok && c < len(row.Cells) {
+		code = row.Cells[c]
+	}
+	// Only a cell that looks like a project code makes a row a project for
+	// sure; "合计" or "联系电话：…" standing in the code column do not.
+	hasCode := validCode(normCode(code))
+	kind := classify(row.Cells, hasCode, s.h)
+	if kind == rowNote {
+		s.inNotes = true
+	}
+	if kind != rowData {
+		return
+	}
+	if s.inNotes && !hasCode {
+		return // more lines of the notes block
+	}
+	s.reportUnnamed(row)
+	x := &s.ctx
+	x.row = row
+	x.pos = s.pos(row.Num, 0)
+	x.noCache = nil
+	if len(row.NoCache) > 0 {
+		x.noCache = map[int]bool{}
+		for _, c := range row.NoCache {
+			x.noCache[c] = true
+		}
+	}
+	codeCol := 0
+	if c, ok := s.h.cols[squeeze(ColCode)]; ok {
+		codeCol = c + 1
+	}
+	f := s.file
+	switch s.spec.name {
+	case SheetProjects:
+		p := x.project()
+		p.Unit, p.Source = f.Unit, s.source(row.Num)
+		f.Projects = append(f.Projects, Row[model.Project]{Rec: p, Pos: x.pos, CodeCol: codeCol, Cols: s.colMap()})
+	case SheetMilestones:
+		m := x.milestone()
+		m.Unit, m.Source = f.Unit, s.source(row.Num)
+		f.Milestones = append(f.Milestones, Row[model.Milestone]{Rec: m, Pos: x.pos, CodeCol: codeCol, Cols: s.colMap()})
+	case SheetFunds:
+		fd := x.fund()
+		fd.Unit, fd.Source = f.Unit, s.source(row.Num)
+		f.Funds = append(f.Funds, Row[model.Fund]{Rec: fd, Pos: x.pos, CodeCol: codeCol, Cols: s.colMap()})
+	case SheetIssues:
+		is := x.issue()
+		is.Unit, is.Source = f.Unit, s.source(row.Num)
+		f.Issues = append(f.Issues, Row[model.Issue]{Rec: is, Pos: x.pos, CodeCol: codeCol, Cols: s.colMap()})
+	case SheetApprovals:
+		a := x.approval()
+		a.Unit, a.Source = f.Unit, s.source(row.Num)
+		f.Approvals = append(f.Approvals, Row[model.Approval]{Rec: a, Pos: x.pos, CodeCol: codeCol, Cols: s.colMap()})
+	}
+}
+
+// colMap gives rows the 1-based column of each key, shared by all rows of the sheet.
+func (s *sheetRead) colMap() map[string]int {
+	if s.cols == nil {
+		s.cols = make(map[string]int, len(s.h.cols))
+		for k, c := range s.h.cols {
+			s.cols[k] = c + 1
+		}
+	}
+	return s.cols
+}
+
+func (s *sheetRead) source(row int) model.Source {
+	return model.Source{File: s.file.Name, Sheet: s.name, Row: row}
+}
+
+// reportUnnamed warns once per column that holds data under no header.
+func (s *sheetRead) reportUnnamed(row xlsx.Row) {
+	for c, v := range row.Cells {
+		if isBlank(v) || s.unnamed[c] {
+			continue
+		}
+		if _, named := s.h.names[c]; named {
+			continue
+		}
+		s.unnamed[c] = true
+		s.file.Diags.Add(s.pos(row.Num, c+1), diag.Warning, "sheet.column_unnamed", "", clip(cleanText(v)),
+			fmt.Sprintf("%s 列没有列名，该列内容未读取；如需填报，请在表头写上规定的列名", diag.ColumnName(c+1)))
+	}
+}
+
+// finish rejects every row when the sheet itself has an error.
+func (s *sheetRead) finish() {
+	if !s.rejectAll {
+		return
+	}
+	f := s.file
+	for i := range f.Projects {
+		if f.Projects[i].Pos.Sheet == s.name {
+			f.Projects[i].Rejected = true
+		}
+	}
+	for i := range f.Milestones {
+		if f.Milestones[i].Pos.Sheet == s.name {
+			f.Milestones[i].Rejected = true
+		}
+	}
+	for i := range f.Funds {
+		if f.Funds[i].Pos.Sheet == s.name {
+			f.Funds[i].Rejected = true
+		}
+	}
+	for i := range f.Issues {
+		if f.Issues[i].Pos.Sheet == s.name {
+			f.Issues[i].Rejected = true
+		}
+	}
+	for i := range f.Approvals {
+		if f.Approvals[i].Pos.Sheet == s.name {
+			f.Approvals[i].Rejected = true
+		}
+	}
+}
+
+// cellRowCol splits "XFD5" into row 5, column 16384.
+func cellRowCol(ref string) (row, col int) {
+	i := 0
+	for i < len(ref) && ref[i] >= 'A' && ref[i] <= 'Z' {
+		col = col*26 + int(ref[i]-'A'+1)
+		i++
+	}
+	for ; i < len(ref); i++ {
+		if ref[i] < '0' || ref[i] > '9' {
+			return 0, 0
+		}
+		row = row*10 + int(ref[i]-'0')
+	}
+	return row, col
+}

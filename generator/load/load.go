@@ -1,0 +1,221 @@
+package load
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"tuijin/generator/diag"
+	"tuijin/generator/ledger"
+	"tuijin/generator/model"
+	"tuijin/generator/xlsx"
+)
+
+// Options control reading.
+type Options struct {
+	Limits  xlsx.Limits // zero fields take xlsx's defaults
+	Workers int         // workbooks read at once; 0 means GOMAXPROCS
+}
+
+// Result is a validated period.
+type Result struct {
+	Period model.Period
+	Files  []*ledger.File // in name order
+	Other  diag.List      // findings about the folder rather than a workbook (stray files)
+	Ledger *model.Ledger  // accepted rows only
+	// Previous is the accepted ledger of the month before, when its folder exists.
+	Previous *model.Ledger
+}
+
+// Diags returns every finding of the period, sorted.
+func (r *Result) Diags() diag.List {
+	var all diag.List
+	all = append(all, r.Other...)
+	for _, f := range r.Files {
+		all = append(all, f.Diags...)
+	}
+	all.Sort()
+	return all
+}
+
+// RejectedRows counts rows left out of the figures because of errors.
+func (r *Result) RejectedRows() int {
+	n := 0
+	for _, f := range r.Files {
+		n += f.RejectedRows()
+	}
+	return n
+}
+
+// Unreadable counts workbooks that could not be read at all.
+func (r *Result) Unreadable() int {
+	n := 0
+	for _, f := range r.Files {
+		if f.Unreadable {
+			n++
+		}
+	}
+	return n
+}
+
+// LedgersDir is the folder of month folders inside a data folder.
+const LedgersDir = "ledgers"
+
+// Months lists the month folders of a data folder, oldest first. Folders
+// whose names are not YYYY-MM are not months and are left alone.
+func Months(dataDir string) ([]model.Period, error) {
+	entries, err := os.ReadDir(filepath.Join(dataDir, LedgersDir))
+	if err != nil {
+		return nil, err
+	}
+	var ps []model.Period
+	for _, e := range entries {
+		if !e.IsDir() {
+			continue
+		}
+		if p, err := model.ParsePeriod(e.Name()); err == nil {
+			ps = append(ps, p)
+		}
+	}
+	slices.SortFunc(ps, func(a, b model.Period) int { return strings.Compare(a.String(), b.String()) })
+	return ps, nil
+}
+
+// Data reads the period of a data folder: its month folder, and the month
+// before as history when that folder exists. Workbooks are named relative to
+// the data folder ("ledgers/2024-03/发改统计局.xlsx").
+func Data(ctx context.Context, dataDir string, period model.Period, opt Options) (*Result, error) {
+	rel := path.Join(LedgersDir, period.String())
+	dir := filepath.Join(dataDir, LedgersDir, period.String())
+	var prev *model.Ledger
+	prevDir := filepath.Join(dataDir, LedgersDir, period.Prev().String())
+	if st, err := os.Stat(prevDir); err == nil && st.IsDir() {
+		pr, err := Folder(ctx, prevDir, path.Join(LedgersDir, period.Prev().String()), period.Prev(), nil, opt)
+		if err != nil {
+			return nil, err
+		}
+		prev = pr.Ledger
+	}
+	r, err := Folder(ctx, dir, rel, period, prev, opt)
+	if err != nil {
+		return nil, err
+	}
+	r.Previous = prev
+	return r, nil
+}
+
+// Folder reads every workbook in dir as one period and applies the period
+// rules. rel prefixes the names in diagnostics ("" names files by their base
+// name). prev, when not nil, is the previous month's accepted ledger.
+func Folder(ctx context.Context, dir, rel string, period model.Period, prev *model.Ledger, opt Options) (*Result, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("读取文件夹 %s：%w", dir, err)
+	}
+	res := &Result{Period: period}
+	var books []string
+	for _, e := range entries {
+		name := e.Name()
+		if strings.HasPrefix(name, "~$") || strings.HasPrefix(name, ".") {
+			continue // Office/WPS lock files and hidden files
+		}
+		shown := path.Join(rel, name)
+		switch {
+		case e.IsDir():
+			res.Other.Warnf(diag.Pos{File: shown}, "file.stray",
+				fmt.Sprintf("月份文件夹中有子文件夹“%s”，其中的文件未读取；每个单位的台账请直接放在月份文件夹中", name))
+		case IsWorkbookName(name):
+			books = append(books, name)
+		default:
+			res.Other.Warnf(diag.Pos{File: shown}, "file.stray",
+				fmt.Sprintf("“%s”不是 .xlsx 台账文件，未读取；月份文件夹中只放各单位的台账", name))
+		}
+	}
+	slices.Sort(books)
+	paths := make([]string, len(books))
+	names := make([]string, len(books))
+	for i, b := range books {
+		paths[i] = filepath.Join(dir, b)
+		names[i] = path.Join(rel, b)
+	}
+	files, err := ReadFiles(ctx, paths, names, ledger.Options{Period: period, Limits: opt.Limits}, opt.Workers)
+	if err != nil {
+		return nil, err
+	}
+	res.Files = files
+	checkUnits(res)
+	ledger.Check(files, prev)
+	res.Ledger = ledger.Accepted(period, files)
+	return res, nil
+}
+
+// IsWorkbookName reports whether a file name is meant as a workbook: .xlsx,
+// and also the legacy and macro forms, which are read so that the clerk gets
+// the precise reason they cannot be used.
+func IsWorkbookName(name string) bool {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".xlsx", ".xlsm", ".xls", ".et":
+		return true
+	}
+	return false
+}
+
+// ReadFiles reads workbooks concurrently, at most workers at a time
+// (GOMAXPROCS when 0). The result has the order of paths.
+func ReadFiles(ctx context.Context, paths, names []string, opt ledger.Options, workers int) ([]*ledger.File, error) {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	out := make([]*ledger.File, len(paths))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(workers, len(paths)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				out[i] = ledger.ReadFile(paths[i], names[i], opt)
+			}
+		}()
+	}
+	var err error
+feed:
+	for i := range paths {
+		select {
+		case next <- i:
+		case <-ctx.Done():
+			err = ctx.Err()
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// checkUnits warns when two workbooks of the period belong to the same unit
+// (after Unicode normalisation, so NFC/NFD twins of one name are caught):
+// their projects would be mixed under one name.
+func checkUnits(r *Result) {
+	first := map[string]*ledger.File{}
+	for _, f := range r.Files {
+		if f.Unreadable {
+			continue
+		}
+		if o, dup := first[f.Unit]; dup {
+			f.Diags.Warnf(diag.Pos{File: f.Name}, "file.unit_duplicate",
+				fmt.Sprintf("本文件与“%s”都属于单位“%s”；每个单位每月只提交一个台账，请合并或删除多余的文件", o.Name, f.Unit))
+			continue
+		}
+		first[f.Unit] = f
+	}
+}

@@ -1,0 +1,76 @@
+package model
+
+import (
+	"fmt"
+	"time"
+)
+
+// Date is a calendar date that may have only month precision ("2024-03").
+// The zero Date means "no date".
+type Date struct {
+	Year, Month, Day int  // Day is 0 when MonthOnly
+	MonthOnly        bool // written without a day
+}
+
+// IsZero reports whether d is "no date".
+func (d Date) IsZero() bool { return d.Year == 0 }
+
+// First returns the earliest day d can mean.
+func (d Date) First() time.Time {
+	day := d.Day
+	if d.MonthOnly {
+		day = 1
+	}
+	return time.Date(d.Year, time.Month(d.Month), day, 0, 0, 0, 0, time.UTC)
+}
+
+// Last returns the latest day d can mean: for month precision the last day of
+// the month, which is how the ledger rules read such a date for deadlines.
+func (d Date) Last() time.Time {
+	if d.MonthOnly {
+		return time.Date(d.Year, time.Month(d.Month)+1, 0, 0, 0, 0, 0, time.UTC)
+	}
+	return d.First()
+}
+
+// After reports whether d certainly lies after t: even its earliest day is
+// later. A month-precision date in t's month is therefore not after t.
+func (d Date) After(t time.Time) bool { return d.First().After(t) }
+
+// Before reports whether d certainly ends before e begins.
+func (d Date) Before(e Date) bool { return d.Last().Before(e.First()) }
+
+// String prints the ISO form: 2024-03-15 or 2024-03.
+func (d Date) String() string {
+	if d.IsZero() {
+		return ""
+	}
+	if d.MonthOnly {
+		return fmt.Sprintf("%04d-%02d", d.Year, d.Month)
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
+}
+
+// Chinese prints the form used on the site: 2024年5月31日 or 2024年5月.
+func (d Date) Chinese() string {
+	if d.IsZero() {
+		return ""
+	}
+	if d.MonthOnly {
+		return fmt.Sprintf("%d年%d月", d.Year, d.Month)
+	}
+	return fmt.Sprintf("%d年%d月%d日", d.Year, d.Month, d.Day)
+}
+
+// MarshalJSON writes the ISO form, or null for no date.
+func (d Date) MarshalJSON() ([]byte, error) {
+	if d.IsZero() {
+		return []byte("null"), nil
+	}
+	return []byte(`"` + d.String() + `"`), nil
+}
+
+// DateOf returns the day-precision Date of t.
+func DateOf(t time.Time) Date {
+	return Date{Year: t.Year(), Month: int(t.Month()), Day: t.Day()}
+}

@@ -1,0 +1,259 @@
+package xlsx
+
+import (
+	"encoding/xml"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// sheetInfo is what the pre-scan learnt about one worksheet part. It is kept
+// small: a row number per row, and only the exceptional cells.
+type sheetInfo struct {
+	part string
+
+	rows    []int32  // numbers of the <row> elements up to MaxRows, ascending
+	over    int      // number of the first row beyond MaxRows; 0 if none
+	merges  []Range  // in document order
+	noCache []uint64 // cellKey of formulas without a cached value, in document order
+
+	wideRef   string // first cell beyond MaxColumns that holds a value
+	beyond    int    // <c> elements beyond MaxColumns
+	beyondRef string // the first of them
+
+	sstMax int    // highest shared-string index used; -1 if none
+	sstRef string // a cell using it
+
+	bad    error  // the sheet's structure cannot be trusted
+	badRef string // where, if known
+}
+
+func (info *sheetInfo) fail(err error, ref string) {
+	if info.bad == nil {
+		info.bad, info.badRef = err, ref
+	}
+}
+
+// cellKey packs 1-based coordinates; rows need 21 bits, columns 15.
+func cellKey(row, col int) uint64 { return uint64(row)<<16 | uint64(col) }
+
+// sheetScanner is the streaming pre-scan of one worksheet part. It follows
+// the rules excelize's row iterator applies (a row without r is the previous
+// plus one, a cell without r the previous column plus one, only the first
+// <sheetData> counts) and refuses the layouts where that iterator and a plain
+// reading of the XML would disagree, such as rows out of order.
+type sheetScanner struct {
+	info *sheetInfo
+	lim  Limits
+
+	stack    []string // local names of the open elements
+	dataSeen bool     // a <sheetData> has started
+	dataDone bool     // the first <sheetData> has ended; excelize reads no further
+	stopped  bool     // a row beyond MaxRows was met; the rest is not delivered
+	row, col int      // current row number, column of the previous cell in it
+	cell     cellState
+}
+
+// cellState is the <c> being read.
+type cellState struct {
+	depth   int // stack depth of the <c>; 0 when not inside a cell
+	col     int
+	ref     string
+	shared  bool // t="s": <v> is an index into the shared strings
+	formula bool // has <f>, shared formulas included
+	inline  bool // has <is>
+	vDepth  int  // stack depth of the open <v>; 0 when none
+	vText   bool // <v> has text
+	v       []byte
+}
+
+// maxIndexText bounds the <v> text kept for a shared-string index; longer
+// text cannot be a valid index anyway.
+const maxIndexText = 16
+
+func newSheetScanner(info *sheetInfo, lim Limits) *sheetScanner {
+	return &sheetScanner{info: info, lim: lim}
+}
+
+func (s *sheetScanner) scan(r io.Reader) error {
+	return walk(r, func(tok xml.Token) error {
+		switch t := tok.(type) {
+		case xml.StartElement:
+			s.start(t)
+		case xml.EndElement:
+			s.end(t)
+		case xml.CharData:
+			if c := &s.cell; c.vDepth != 0 && len(s.stack) == c.vDepth && len(t) > 0 {
+				c.vText = true
+				if c.shared && len(c.v) <= maxIndexText {
+					c.v = append(c.v, t[:min(len(t), maxIndexText+1-len(c.v))]...)
+				}
+			}
+		}
+		return nil
+	})
+}
+
+func (s *sheetScanner) start(t xml.StartElement) {
+	parent := ""
+	if n := len(s.stack); n > 0 {
+		parent = s.stack[n-1]
+	}
+	name := t.Name.Local
+	s.stack = append(s.stack, name)
+	depth := len(s.stack)
+	if name == "mergeCell" && parent == "mergeCells" {
+		s.merge(t)
+		return
+	}
+	if s.dataDone || s.info.bad != nil {
+		return
+	}
+	switch name {
+	case "sheetData":
+		if depth != 2 || s.dataSeen {
+			s.info.fail(fmt.Errorf("unexpected <sheetData> inside <%s>", parent), "")
+		}
+		s.dataSeen = true
+	case "row":
+		s.startRow(t, parent)
+	case "c":
+		s.startCell(t, parent, depth)
+	case "f", "is", "v":
+		c := &s.cell
+		if c.depth == 0 || depth != c.depth+1 {
+			return
+		}
+		switch name {
+		case "f":
+			c.formula = true
+		case "is":
+			c.inline = true
+		case "v":
+			c.vDepth = depth
+		}
+	}
+}
+
+func (s *sheetScanner) startRow(t xml.StartElement, parent string) {
+	if parent != "sheetData" {
+		s.info.fail(fmt.Errorf("<row> inside <%s>", parent), "")
+		return
+	}
+	if s.stopped {
+		return
+	}
+	num := s.row + 1
+	if v, ok := attr(t, "r"); ok {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > sheetMaxRows {
+			s.info.fail(fmt.Errorf("row after row %d has invalid number %q", s.row, v), "")
+			return
+		}
+		num = n
+	}
+	if num <= s.row {
+		s.info.fail(fmt.Errorf("row %d follows row %d", num, s.row), cellName(1, num))
+		return
+	}
+	s.row, s.col = num, 0
+	if num > s.lim.MaxRows {
+		s.info.over, s.stopped = num, true
+		return
+	}
+	s.info.rows = append(s.info.rows, int32(num))
+}
+
+func (s *sheetScanner) startCell(t xml.StartElement, parent string, depth int) {
+	if parent != "row" {
+		s.info.fail(fmt.Errorf("<c> inside <%s>", parent), "")
+		return
+	}
+	if s.stopped {
+		return
+	}
+	col := s.col + 1
+	if v, _ := attr(t, "r"); v != "" {
+		c, _, ok := parseCellRef(v)
+		if !ok {
+			s.info.fail(fmt.Errorf("row %d: invalid cell reference %q", s.row, v), "")
+			return
+		}
+		col = c
+	}
+	if col > sheetMaxColumns {
+		s.info.fail(fmt.Errorf("row %d: cell beyond column %s", s.row, colName(sheetMaxColumns)), "")
+		return
+	}
+	if col <= s.col {
+		// excelize would put this value into the wrong column.
+		s.info.fail(fmt.Errorf("cell %s follows %s", cellName(col, s.row), cellName(s.col, s.row)), cellName(col, s.row))
+		return
+	}
+	s.col = col
+	typ, _ := attr(t, "t")
+	s.cell = cellState{depth: depth, col: col, ref: cellName(col, s.row), shared: typ == "s"}
+}
+
+func (s *sheetScanner) end(t xml.EndElement) {
+	depth := len(s.stack)
+	s.stack = s.stack[:depth-1]
+	c := &s.cell
+	switch {
+	case c.depth != 0 && depth == c.vDepth:
+		c.vDepth = 0
+	case c.depth != 0 && depth == c.depth:
+		s.endCell()
+		s.cell = cellState{}
+	case t.Name.Local == "sheetData" && depth == 2:
+		s.dataDone = true
+	}
+}
+
+func (s *sheetScanner) endCell() {
+	c, info := &s.cell, s.info
+	if c.col > s.lim.MaxColumns {
+		info.beyond++
+		if info.beyondRef == "" {
+			info.beyondRef = c.ref
+		}
+		if (c.vText || c.inline) && info.wideRef == "" {
+			info.wideRef = c.ref
+		}
+		return
+	}
+	if c.formula && !c.vText {
+		info.noCache = append(info.noCache, cellKey(s.row, c.col))
+	}
+	if c.shared && c.vText {
+		// excelize reads a bad index as 0 and an out-of-range one as "",
+		// both silently; a wrong value is worse than a refused sheet.
+		n, err := strconv.Atoi(strings.TrimSpace(string(c.v)))
+		if err != nil || n < 0 || len(c.v) > maxIndexText {
+			info.fail(fmt.Errorf("cell %s: invalid shared string index %q", c.ref, c.v), c.ref)
+			return
+		}
+		if n > info.sstMax {
+			info.sstMax, info.sstRef = n, c.ref
+		}
+	}
+}
+
+func (s *sheetScanner) merge(t xml.StartElement) {
+	ref, _ := attr(t, "ref")
+	a, b, pair := strings.Cut(ref, ":")
+	c1, r1, ok := parseCellRef(a)
+	if !ok {
+		return // a merge nobody can place is no information
+	}
+	c2, r2 := c1, r1
+	if pair {
+		if c2, r2, ok = parseCellRef(b); !ok {
+			return
+		}
+	}
+	s.info.merges = append(s.info.merges, Range{
+		Top: min(r1, r2), Left: min(c1, c2), Bottom: max(r1, r2), Right: max(c1, c2),
+	})
+}

@@ -1,0 +1,3 @@
+package templates
+
+//go:generate bash ../scripts/vendor-echarts.sh
