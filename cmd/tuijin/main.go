@@ -4,6 +4,7 @@
 //
 // Usage:
 //
+//	tuijin build [--data DIR] [--out DIR] [--period YYYY-MM] [--strict]
 //	tuijin validate [--format text|json] [--period YYYY-MM] PATH...
 //
 // See docs/cli.md for every command, flag and exit code.
@@ -39,6 +40,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	switch args[0] {
+	case "build":
+		return runBuild(ctx, args[1:], stdout, stderr)
 	case "validate":
 		return runValidate(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
@@ -55,6 +58,8 @@ func usage(w io.Writer) {
 	fmt.Fprint(w, `tuijin（推进）：项目推进台账校验与发布工具
 
 用法：
+  tuijin build [--data DIR] [--out DIR] [--period YYYY-MM] [--strict]
+      校验 data/ 中最新月份的台账，生成网站到 site/
   tuijin validate [--format text|json] [--period YYYY-MM] 路径...
       校验台账文件或文件夹；有错误时退出码为 1
 

@@ -25,6 +25,7 @@ var (
 	reTotal    = regexp.MustCompile(`^(合计|小计|总计|共计|其中)`)
 	reNote     = regexp.MustCompile(`^(注\d*|注释|说明|填报说明|填表说明|备注|附注)[:：]|^(填表人|填报人|审核人|制表人|制表|联系人|联系电话|单位负责人|负责人|分管领导|填报日期|填表日期|填报时间|单位盖章|审核|统计人)[:：]?`)
 	reCategory = regexp.MustCompile(`^([一二三四五六七八九十]+[、.]|\(?[一二三四五六七八九十]+\)|第[一二三四五六七八九十\d]+[类部批项])`)
+	reEnd      = regexp.MustCompile(`^(以下空白|以下无内容|以下无数据|此页无正文|本页以下空白)`)
 	reUnitNote = regexp.MustCompile(`^\(?(单位:)?(万元|亿元|元|个|%|年|月|日)\)?$`)
 )
 
@@ -54,8 +55,11 @@ func classify(cells []string, hasCode bool, h *header) rowKind {
 				return rowTotal
 			}
 		}
-		if reNote.MatchString(filled[0]) {
+		if reNote.MatchString(filled[0]) || reEnd.MatchString(filled[0]) {
 			return rowNote
+		}
+		if reCategory.MatchString(filled[0]) {
+			return rowCategory // a numbered group label, possibly carrying its subtotals
 		}
 		if len(filled) <= 2 {
 			for _, s := range filled {

@@ -74,3 +74,13 @@ func LookupRule(id string) (Rule, bool) {
 	}
 	return Rule{}, false
 }
+
+// registered returns id when it is a documented rule, else fallback: the
+// front door may grow finer ids than the registry, and a finding must never
+// carry an undocumented one.
+func registered(id, fallback string) string {
+	if _, ok := LookupRule(id); ok {
+		return id
+	}
+	return fallback
+}

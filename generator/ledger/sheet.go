@@ -81,11 +81,11 @@ func (r *reader) readSheet(name string, spec *sheetSpec) {
 			if se.Cell != "" {
 				p.Row, p.Col = cellRowCol(se.Cell)
 			}
-			r.file.Diags.Add(p, diag.Error, se.Rule, "", "", se.Message)
+			r.file.Diags.Add(p, diag.Error, registered(se.Rule, "sheet.corrupt"), "", "", se.Message)
 		} else {
 			r.file.Diags.Errorf(s.pos(0, 0), "sheet.corrupt", "工作表内容已损坏，无法读取："+err.Error()+"；请在 Excel/WPS 中打开后另存为 .xlsx 再提交")
 		}
-		if !decided {
+		if !decided && len(pending) > 0 {
 			decide()
 		}
 	}

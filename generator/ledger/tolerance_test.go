@@ -25,6 +25,7 @@ func TestTolerance(t *testing.T) {
 		{"header spacing, line breaks, widths, no unit", "项目\\n代码\t项目名称 \t项目类别\t产业类别\t项目阶段\t建设单位\t责任单位\t责任领导\t建设起止年限\t总投资(万元)\t截至上年底累计完成投资\t年度计划投资（万 元）\t本年累计完成投资\\n（万元）\n" + strings.Join(strings.Split(proj(nil), "\t")[:13], "\t") + "\n", []string{code1}, nil},
 		{"columns in any order", reorder(projHeader) + "\n" + reorder(proj(nil)) + "\n", []string{code1}, nil},
 		{"序号, blank rows, 合计 before and after, category rows, notes", "序号\t" + projHeader + "\n合计\t\t\t\t\t\t\t\t\t\t#n:50000\n一、国有投资项目\n1\t" + proj(nil) + "\n\n（二）储备项目\n2\t" + p2 + "\n小  计\t\t\t\t\t\t\t\t\t\t#f:SUM(K3:K7)\n\n填报说明：1.金额单位为万元\n2.日期格式为 2024-03-15\n填表人：李四\t联系电话：0825-1234567\n", []string{code1, "CB-2024-0012"}, nil},
+		{"category row with subtotals, end marker", projHeader + "\n一、国有投资项目\t\t\t\t\t\t\t\t\t#n:50000\t#n:10000\n" + proj(nil) + "\n以下空白\n\t\t无关内容\n", []string{code1}, nil},
 		{"亿元 header converts", strings.Replace(projHeader, "总投资（万元）", "总投资（亿元）", 1) + "\n" + proj(map[string]string{"J": "5"}) + "\n", []string{code1}, nil},
 		{"repeated header and numbering row", projHeader + "\n1\t2\t3\t4\t5\t6\t7\t8\t9\t10\t11\t12\t13\t14\t15\t16\t17\t18\t19\t20\t21\n" + proj(nil) + "\n" + projHeader + "\n" + p2 + "\n", []string{code1, "CB-2024-0012"}, nil},
 		{"unknown column warns once", projHeader + "\t备注说明\n" + proj(nil) + "\t随便\n" + p2 + "\t写点\n", []string{code1, "CB-2024-0012"}, []string{"W sheet.column_unknown 项目台账!V1"}},
@@ -81,6 +82,9 @@ func TestWorkbookLevel(t *testing.T) {
 		{"empty projects", "== 项目台账 ==\n", []string{"W sheet.no_data 项目台账"}},
 		{"cover month mismatch", "== 填报信息 ==\n填报单位\t发改统计局\n填报月份\t2024-02\n== 项目台账 ==\n" + projHeader + "\n" + proj(nil) + "\n", []string{"E cover.month_mismatch 填报信息!B2"}},
 		{"cover month as date", "== 填报信息 ==\n填报单位：发改统计局\n填报月份\t#d:2024-03-01\n== 项目台账 ==\n" + projHeader + "\n" + proj(nil) + "\n", nil},
+		{"duplicate sheet name after folding", "== 项目台账 ==\n" + projHeader + "\n" + proj(nil) + "\n== 项目台账\u3000 ==\n" + projHeader + "\n", []string{"W sheet.duplicate 项目台账"}},
+		{"value beyond the width limit", "== 项目台账 ==\n" + projHeader + "\n" + proj(nil) + "\n!cell XFD5 x\n", []string{"E sheet.too_wide 项目台账!XFD5"}},
+		{"amount too large", "== 项目台账 ==\n" + projHeader + "\n" + proj(map[string]string{"J": "1e300"}) + "\n", []string{"E amount.too_large 项目台账!J2"}},
 		{"cover unit differs", "== 项目台账 ==\n" + projHeader + "\n" + proj(nil) + "\n== 填报信息 ==\n填报单位\t科经商务局\n填报月份\t2024年3月\n", []string{"W cover.unit_mismatch 填报信息!B1"}},
 	}
 	for _, tt := range tests {

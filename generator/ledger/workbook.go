@@ -41,7 +41,7 @@ func ReadFile(filePath, name string, opt Options) *File {
 		f.Unreadable = true
 		var fe *xlsx.FileError
 		if errors.As(err, &fe) {
-			f.Diags.Errorf(diag.Pos{File: name}, fe.Rule, fe.Message)
+			f.Diags.Errorf(diag.Pos{File: name}, registered(fe.Rule, "file.corrupt"), fe.Message)
 		} else {
 			f.Diags.Errorf(diag.Pos{File: name}, "file.unreadable", "无法读取文件："+err.Error())
 		}

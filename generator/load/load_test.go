@@ -157,3 +157,27 @@ func keys(m map[string]model.Project) []string {
 	slices.Sort(k)
 	return k
 }
+
+// Two workbooks of one unit (here by their cover sheets) are reported.
+func TestDuplicateUnit(t *testing.T) {
+	dir := t.TempDir()
+	src := "== 填报信息 ==\n填报单位\t发改统计局\n== 项目台账 ==\n项目代码\t项目名称\t项目类别\t产业类别\t项目阶段\t责任单位\t总投资（万元）\n"
+	for i, name := range []string{"发改统计局.xlsx", "发改统计局（修改版）.xlsx"} {
+		row := []string{"CB-1", "CB-2"}[i] + "\t道路\t国有投资\t基础设施\t储备\t发改统计局\t100\n"
+		if err := xlsxtest.Workbook(filepath.Join(dir, name), []byte(src+row)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := Folder(context.Background(), dir, "", model.Period{Year: 2024, Month: 3}, nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range res.Diags() {
+		got = append(got, d.Pos.File+" "+d.Rule)
+	}
+	want := []string{"发改统计局（修改版）.xlsx file.unit_duplicate", "发改统计局（修改版）.xlsx cover.unit_mismatch"}
+	if !slices.Equal(got, want) {
+		t.Errorf("findings = %q, want %q", got, want)
+	}
+}

@@ -226,6 +226,73 @@ func zeroBomb(t testing.TB, size int64) []byte {
 	return append(out, tail...)
 }
 
+// rowBomb returns a worksheet of about size bytes that is nothing but
+// "<row/>", deflated, with its true length and CRC. Like zeroBomb it repeats
+// one compressed segment; the segments hold whole "<row/>" so that every
+// copy starts in the same phase of the pattern.
+func rowBomb(t testing.TB, size int64) (stream []byte, n int64, crc uint32) {
+	t.Helper()
+	const open = `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`
+	const closing = `</sheetData></worksheet>`
+	row := []byte("<row/>")
+	headRows := bytes.Repeat(row, 64<<10/len(row)+1)
+	segRows := bytes.Repeat(row, 1<<20/len(row))
+	var buf bytes.Buffer
+	w, err := flate.NewWriter(&buf, flate.BestCompression)
+	if err != nil {
+		t.Fatal(err)
+	}
+	step := func(b []byte, last bool) []byte {
+		if _, err := w.Write(b); err != nil {
+			t.Fatal(err)
+		}
+		if last {
+			err = w.Close()
+		} else {
+			err = w.Flush()
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := bytes.Clone(buf.Bytes())
+		buf.Reset()
+		return out
+	}
+	head := step(append([]byte(open), headRows...), false)
+	seg := step(segRows, false)
+	tail := step([]byte(closing), true)
+
+	crc = crc32.Update(0, crc32.IEEETable, []byte(open))
+	crc = crc32.Update(crc, crc32.IEEETable, headRows)
+	n = int64(len(open) + len(headRows) + len(closing))
+	stream = append(stream, head...)
+	for n < size {
+		stream = append(stream, seg...)
+		crc = crc32.Update(crc, crc32.IEEETable, segRows)
+		n += int64(len(segRows))
+	}
+	stream = append(stream, tail...)
+	crc = crc32.Update(crc, crc32.IEEETable, []byte(closing))
+	return stream, n, crc
+}
+
+// rowBombBook is a real workbook whose sheet is a rowBomb of about size bytes,
+// declared honestly.
+func rowBombBook(t testing.TB, size int64) string {
+	t.Helper()
+	parts := book(t, nil)
+	stream, n, crc := rowBomb(t, size)
+	for i, p := range parts {
+		if p.name == "xl/worksheets/sheet1.xml" {
+			parts[i] = part{name: p.name, data: stream, hdr: &zip.FileHeader{
+				Name: p.name, Method: zip.Deflate, CRC32: crc,
+				CompressedSize64: uint64(len(stream)), UncompressedSize64: uint64(n),
+			}}
+		}
+	}
+	return writeParts(t, parts)
+}
+
 // bombBook is a real workbook whose sheet part declares 1 KiB but inflates
 // to 2 GiB of zeros.
 func bombBook(t testing.TB) string {
@@ -264,6 +331,9 @@ func asSheetError(t testing.TB, err error) *SheetError {
 // open opens path and closes it when the test ends.
 func open(t testing.TB, path string, lim Limits) *Workbook {
 	t.Helper()
+	if lim.TmpDir == "" {
+		lim.TmpDir = t.TempDir()
+	}
 	w, err := Open(path, lim)
 	if err != nil {
 		t.Fatalf("Open: %v", err)

@@ -236,6 +236,33 @@ func TestSizeText(t *testing.T) {
 	}
 }
 
+// TestOpenRowBomb opens a sheet of 200 MiB of "<row/>" declared honestly,
+// under the limits: it is not refused, but its rows beyond MaxRows are, and
+// the pre-scan stops parsing there (see sheetScanner.settled), which is what
+// keeps this test fast.
+func TestOpenRowBomb(t *testing.T) {
+	w := open(t, rowBombBook(t, 200<<20), Limits{MaxRows: 1000})
+	n := 0
+	err := w.Rows("Sheet1", func(Row) error { n++; return nil })
+	if se := asSheetError(t, err); se.Rule != RuleSheetTooManyRows || se.Cell != "A1001" {
+		t.Errorf("SheetError{Rule %q, Cell %q}, want {%q, A1001}", se.Rule, se.Cell, RuleSheetTooManyRows)
+	}
+	if n != 0 {
+		t.Errorf("%d rows delivered, want 0 (all are empty)", n)
+	}
+}
+
+func BenchmarkOpenRowBomb(b *testing.B) {
+	path := rowBombBook(b, 200<<20)
+	for b.Loop() {
+		w, err := Open(path, Limits{TmpDir: b.TempDir()})
+		if err != nil {
+			b.Fatal(err)
+		}
+		w.Close()
+	}
+}
+
 // BenchmarkOpenBomb measures how fast a 2 GiB zip bomb is refused; it
 // should stay far below a second (unit tests assert no timings).
 func BenchmarkOpenBomb(b *testing.B) {

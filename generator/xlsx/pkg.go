@@ -37,6 +37,11 @@ type relationship struct {
 	id, typ, target string
 }
 
+// wbSheet is a <sheet> element of the workbook part.
+type wbSheet struct {
+	name, rid string
+}
+
 // inspector runs the checks of the front door over one zip archive.
 type inspector struct {
 	lim   Limits
@@ -129,7 +134,7 @@ func (ins *inspector) readStructure() ([]sheetEntry, *FileError) {
 	if zf == nil {
 		return nil, corruptf("workbook part %s is missing", wbPath)
 	}
-	var wbSheets []relationship // id = r:id, target = sheet name
+	var wbSheets []wbSheet
 	if ferr := ins.inflate(zf, func(r io.Reader) error {
 		var err error
 		wbSheets, err = parseWorkbook(r)
@@ -147,22 +152,22 @@ func (ins *inspector) readStructure() ([]sheetEntry, *FileError) {
 	for _, s := range wbSheets {
 		// excelize finds sheets by case-insensitive name; two sheets that
 		// differ only in case would make it pick either at random.
-		key := strings.ToLower(strings.ToUpper(s.target))
+		key := strings.ToLower(strings.ToUpper(s.name))
 		if names[key] {
-			return nil, corruptf("workbook has two sheets named %q", s.target)
+			return nil, corruptf("workbook has two sheets named %q", s.name)
 		}
 		names[key] = true
-		entry := sheetEntry{name: s.target}
+		entry := sheetEntry{name: s.name}
 		part, typ := "", ""
 		for _, r := range wbRels {
 			// The last matching relationship wins, as in excelize.
-			if p := worksheetPath(wbPath, r.target); r.id == s.id && ins.files[p] != nil {
+			if p := worksheetPath(wbPath, r.target); r.id == s.rid && ins.files[p] != nil {
 				part, typ = p, r.typ
 			}
 		}
 		switch {
 		case part == "":
-			entry.err = sheetCorrupt(s.target, "", fmt.Errorf("no part found for sheet relationship %q", s.id))
+			entry.err = sheetCorrupt(s.name, "", fmt.Errorf("no part found for sheet relationship %q", s.rid))
 		case isRelType(typ, "worksheet"):
 			info := ins.sheetParts[part]
 			if info == nil {
@@ -207,7 +212,7 @@ func (ins *inspector) readParts() *FileError {
 		case lower == strings.ToLower(sharedStringsPart):
 			consume = ins.scanSharedStrings
 		case strings.HasSuffix(lower, ".xml") || strings.HasSuffix(lower, ".rels") || strings.HasSuffix(lower, ".vml"):
-			consume = walkLenient
+			consume = scanDoctype
 		}
 		if ferr := ins.inflate(zf, consume); ferr != nil {
 			return ferr
@@ -387,21 +392,20 @@ func parseRels(r io.Reader) ([]relationship, error) {
 	return rels, err
 }
 
-// parseWorkbook reads workbook/sheets/sheet, returning the r:id of each sheet
-// in id and its name in target.
-func parseWorkbook(r io.Reader) ([]relationship, error) {
-	var sheets []relationship
+// parseWorkbook reads the workbook/sheets/sheet elements.
+func parseWorkbook(r io.Reader) ([]wbSheet, error) {
+	var sheets []wbSheet
 	var stack []string
 	err := walk(r, func(tok xml.Token) error {
 		switch t := tok.(type) {
 		case xml.StartElement:
 			stack = append(stack, t.Name.Local)
 			if len(stack) == 3 && stack[1] == "sheets" && t.Name.Local == "sheet" {
-				var s relationship
-				s.target, _ = attr(t, "name")
+				var s wbSheet
+				s.name, _ = attr(t, "name")
 				for _, a := range t.Attr {
 					if a.Name.Local == "id" && (a.Name.Space == relNS || a.Name.Space == relNSStrict) {
-						s.id = a.Value
+						s.rid = a.Value
 					}
 				}
 				sheets = append(sheets, s)

@@ -2,6 +2,7 @@ package xlsx
 
 import (
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -76,11 +77,17 @@ func newSheetScanner(info *sheetInfo, lim Limits) *sheetScanner {
 	return &sheetScanner{info: info, lim: lim}
 }
 
+// errSettled stops a scan whose sheet is already refused.
+var errSettled = errors.New("sheet settled")
+
 func (s *sheetScanner) scan(r io.Reader) error {
-	return walk(r, func(tok xml.Token) error {
+	err := walk(r, func(tok xml.Token) error {
 		switch t := tok.(type) {
 		case xml.StartElement:
 			s.start(t)
+			if s.settled() {
+				return errSettled
+			}
 		case xml.EndElement:
 			s.end(t)
 		case xml.CharData:
@@ -93,6 +100,21 @@ func (s *sheetScanner) scan(r io.Reader) error {
 		}
 		return nil
 	})
+	if err == errSettled {
+		return nil
+	}
+	return err
+}
+
+// settled reports that Rows will refuse the sheet, or stop, at a point
+// already seen. Parsing XML costs far more than inflating it (about 25 MB/s
+// against gigabytes), so the rest of such a part is only inflated, to check
+// its size and CRC: a few hundred kilobytes of "<row/>" declaring an honest
+// 250 MiB would otherwise cost ten seconds. The price is that Merges of a
+// refused sheet may be incomplete.
+func (s *sheetScanner) settled() bool {
+	info := s.info
+	return s.stopped || info.bad != nil || info.wideRef != "" || info.beyond > maxCellsBeyond
 }
 
 func (s *sheetScanner) start(t xml.StartElement) {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"slices"
 
 	"github.com/xuri/excelize/v2"
@@ -39,8 +40,10 @@ type Row struct {
 	NoCache []int
 }
 
-// Open checks the file at path and opens it. Every problem with the file's
-// content is a *FileError; Open does not panic on any input.
+// Open checks the file at path and opens it. Every problem with the file,
+// including the operating system refusing to read it, is a *FileError; only
+// a failure to create the temporary folder in Limits.TmpDir is a plain error.
+// Open does not panic on any input. The file itself is only read.
 func Open(path string, lim Limits) (w *Workbook, err error) {
 	lim = lim.withDefaults()
 	defer func() {
@@ -105,7 +108,8 @@ func Open(path string, lim Limits) (w *Workbook, err error) {
 			_ = f.Close() // it may have left temporary files even so
 		}
 		var pe *fs.PathError
-		if errors.As(err, &pe) && pe.Path == path {
+		if errors.As(err, &pe) && filepath.Clean(pe.Path) == filepath.Clean(path) {
+			// The file went away or changed permissions since the checks.
 			return nil, fileErr(RuleFileUnreadable, msgUnreadable, err)
 		}
 		return nil, corruptf("excelize: %w", err)
@@ -153,7 +157,8 @@ func (w *Workbook) SheetNames() []string {
 func (w *Workbook) Date1904() bool { return w.date1904 }
 
 // Merges returns the merged ranges of the sheet, in document order; nil for
-// an unknown sheet.
+// an unknown sheet. For a sheet that Rows refuses or cuts short, the list may
+// miss ranges written after the point of refusal.
 func (w *Workbook) Merges(sheet string) []Range {
 	s := w.sheet(sheet)
 	if s == nil || s.info == nil {

@@ -1,6 +1,7 @@
 package xlsx
 
 import (
+	"bytes"
 	"encoding/xml"
 	"errors"
 	"io"
@@ -45,15 +46,37 @@ func walk(r io.Reader, fn func(xml.Token) error) error {
 	}
 }
 
-// walkLenient checks a part nobody here reads (drawings, properties, themes)
-// for directives only. Once the XML stops parsing it gives up quietly: excelize
-// and Excel cope with such parts or not on their own, and refusing a ledger
-// over a damaged thumbnail description would help nobody.
-func walkLenient(r io.Reader) error {
-	if err := walk(r, nil); errors.Is(err, errDirective) {
-		return err
+// scanDoctype checks a part nobody here parses (drawings, properties,
+// themes) for a DOCTYPE by looking at its bytes. Parsing such parts as XML
+// would cost far more (encoding/xml manages about 25 MB/s) and would have
+// to give up at the first syntax error, where a byte search goes on to the
+// end. Markup cannot hide "<!DOCTYPE" inside text, which must escape "<".
+func scanDoctype(r io.Reader) error {
+	const word = "DOCTYPE"
+	buf := make([]byte, 32<<10)
+	keep := 0 // bytes carried over, in case the word straddles two reads
+	for {
+		n, err := r.Read(buf[keep:])
+		window := buf[:keep+n]
+		for rest := window; ; {
+			i := bytes.Index(rest, []byte("<!"))
+			if i < 0 || len(rest)-i-2 < len(word) {
+				break
+			}
+			if bytes.EqualFold(rest[i+2:i+2+len(word)], []byte(word)) {
+				return errDirective
+			}
+			rest = rest[i+2:]
+		}
+		keep = min(len(window), len(word)+1)
+		copy(buf, window[len(window)-keep:])
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
 	}
-	return nil
 }
 
 // attr returns the value of the last attribute with that local name, the

@@ -1,0 +1,61 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"tuijin/generator"
+	"tuijin/generator/model"
+)
+
+func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("build", stderr)
+	data := fs.String("data", "data", "数据文件夹（含 ledgers/YYYY-MM/）")
+	out := fs.String("out", "site", "网站输出文件夹（整体替换）")
+	periodFlag := fs.String("period", "", "本期月份 YYYY-MM（默认最新的月份文件夹）")
+	strict := fs.Bool("strict", false, "有任何错误时退出码为 1")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "用法：tuijin build [--data DIR] [--out DIR] [--period YYYY-MM] [--strict]")
+		fs.PrintDefaults()
+	}
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return exitUsage
+	}
+	if len(rest) > 0 {
+		fmt.Fprintf(stderr, "tuijin build：多余的参数 %q\n", rest)
+		return exitUsage
+	}
+	cfg := generator.Config{DataDir: *data, OutDir: *out, Log: stdout}
+	if *periodFlag != "" {
+		if cfg.Period, err = model.ParsePeriod(*periodFlag); err != nil {
+			fmt.Fprintf(stderr, "tuijin build：--period：%v\n", err)
+			return exitUsage
+		}
+	}
+	if st, err := os.Stat(*data); err != nil || !st.IsDir() {
+		fmt.Fprintf(stderr, "tuijin build：找不到数据文件夹 %s\n", *data)
+		return exitUsage
+	}
+	res, err := generator.Build(ctx, cfg)
+	if errors.Is(err, generator.ErrNoData) {
+		fmt.Fprintf(stderr, "tuijin build：%v\n", err)
+		return exitUsage
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "tuijin build：%v\n原有网站未改动。\n", err)
+		return exitFindings
+	}
+	fmt.Fprintf(stdout, "完成：%d年%d月，写入 %d 个页面、共 %d 个文件（%.1f MB），用时 %.1f 秒。\n",
+		res.Period.Year, res.Period.Month, res.Pages, res.OutputFiles, float64(res.OutputBytes)/1e6, res.Duration.Seconds())
+	if res.Errors > 0 {
+		fmt.Fprintf(stdout, "有 %d 个错误、%d 行未采用，详见 %s/validation.html（数据校验）。\n", res.Errors, res.RejectedRows, *out)
+		if *strict {
+			return exitFindings
+		}
+	}
+	return exitOK
+}

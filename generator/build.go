@@ -1,0 +1,170 @@
+package generator
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"tuijin/generator/analysis"
+	"tuijin/generator/load"
+	"tuijin/generator/model"
+	"tuijin/generator/publish"
+	"tuijin/generator/render"
+)
+
+// Config says what to build. The zero value of every field but DataDir and
+// OutDir has a meaning.
+type Config struct {
+	DataDir string       // the data folder (ledgers/, pages/ …)
+	OutDir  string       // where the site goes; replaced atomically
+	Period  model.Period // zero: the newest month folder
+	Title   string       // site title; render.DefaultTitle when empty
+	Log     io.Writer    // progress lines; nil for none
+}
+
+// Result tells what a build did.
+type Result struct {
+	Period       model.Period
+	Files        int // workbooks read
+	Unreadable   int
+	AcceptedRows int
+	RejectedRows int
+	Errors       int
+	Warnings     int
+	Pages        int // HTML pages written
+	OutputFiles  int // every file written
+	OutputBytes  int64
+	Duration     time.Duration
+}
+
+// ErrNoData means the data folder has no month folder to build.
+var ErrNoData = errors.New("没有台账月份文件夹")
+
+// Build builds and publishes the site. On any error the previous site in
+// OutDir is left as it was.
+func Build(ctx context.Context, cfg Config) (*Result, error) {
+	start := time.Now()
+	logf := func(format string, args ...any) {
+		if cfg.Log != nil {
+			fmt.Fprintf(cfg.Log, format+"\n", args...)
+		}
+	}
+	period := cfg.Period
+	if period.IsZero() {
+		months, err := load.Months(cfg.DataDir)
+		if err != nil || len(months) == 0 {
+			return nil, fmt.Errorf("load: %s 中%w（应为 %s/YYYY-MM/单位.xlsx）", cfg.DataDir, ErrNoData, load.LedgersDir)
+		}
+		period = months[len(months)-1]
+	} else if _, err := os.Stat(filepath.Join(cfg.DataDir, load.LedgersDir, period.String())); err != nil {
+		return nil, fmt.Errorf("load: 找不到 %s 的台账文件夹：%w", period, ErrNoData)
+	}
+
+	logf("读取 %d年%d月 的台账…", period.Year, period.Month)
+	res, err := load.Data(ctx, cfg.DataDir, period, load.Options{})
+	if err != nil {
+		return nil, fmt.Errorf("load: %w", err)
+	}
+	diags := res.Diags()
+	r := &Result{Period: period, Files: len(res.Files), Unreadable: res.Unreadable(), RejectedRows: res.RejectedRows()}
+	r.Errors, r.Warnings = diags.Count()
+	var files []render.FileInfo
+	units := map[string]*analysis.UnitInput{}
+	var unitOrder []string
+	for _, f := range res.Files {
+		e, w := f.Diags.Count()
+		r.AcceptedRows += f.AcceptedRows()
+		files = append(files, render.FileInfo{Name: f.Name, Unit: f.Unit, Unreadable: f.Unreadable, Errors: e, Warnings: w,
+			Rejected: f.RejectedRows(), Accepted: f.AcceptedRows()})
+		u := units[f.Unit]
+		if u == nil {
+			u = &analysis.UnitInput{Name: f.Unit}
+			units[f.Unit] = u
+			unitOrder = append(unitOrder, f.Unit)
+		}
+		u.Errors += e
+		u.Warnings += w
+	}
+	logf("  %d 个文件（%d 个无法读取），采用 %d 行，%d 行因错误未采用；%d 个错误，%d 个警告",
+		r.Files, r.Unreadable, r.AcceptedRows, r.RejectedRows, r.Errors, r.Warnings)
+
+	in := analysis.Input{Ledger: res.Ledger, Previous: res.Previous,
+		Validation: analysis.ValidationFigures{Files: r.Files, FilesUnreadable: r.Unreadable, Errors: r.Errors, Warnings: r.Warnings, RejectedRows: r.RejectedRows}}
+	for _, name := range unitOrder {
+		in.Units = append(in.Units, *units[name])
+	}
+	rep := analysis.Compute(in)
+
+	pages, err := readPages(filepath.Join(cfg.DataDir, "pages"))
+	if err != nil {
+		return nil, fmt.Errorf("load: %w", err)
+	}
+	rd, err := render.New()
+	if err != nil {
+		return nil, err
+	}
+	out, err := rd.Render(render.Input{Title: cfg.Title, Report: rep, Diags: diags, Files: files, Pages: pages})
+	if err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+
+	logf("写入 %s …", cfg.OutDir)
+	st, err := publish.Stage(cfg.OutDir)
+	if err != nil {
+		return nil, fmt.Errorf("publish: %w", err)
+	}
+	defer st.Abort()
+	for _, f := range out {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if err := st.WriteFile(f.Path, f.Data); err != nil {
+			return nil, fmt.Errorf("publish: %w", err)
+		}
+		r.OutputFiles++
+		r.OutputBytes += int64(len(f.Data))
+		if strings.HasSuffix(f.Path, ".html") {
+			r.Pages++
+		}
+	}
+	if err := st.Commit(); err != nil {
+		return nil, fmt.Errorf("publish: %w", err)
+	}
+	r.Duration = time.Since(start)
+	return r, nil
+}
+
+// readPages reads the Markdown pages of data/pages, in file-name order. A
+// missing folder means no pages.
+func readPages(dir string) ([]render.Page, error) {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var pages []render.Page
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || strings.HasPrefix(name, ".") || !strings.EqualFold(filepath.Ext(name), ".md") {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			return nil, err
+		}
+		pages = append(pages, render.Page{Name: strings.TrimSuffix(name, filepath.Ext(name)), Source: b})
+	}
+	slices.SortFunc(pages, func(a, b render.Page) int { return strings.Compare(a.Name, b.Name) })
+	return pages, nil
+}

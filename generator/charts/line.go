@@ -1,0 +1,88 @@
+package charts
+
+import (
+	"math"
+
+	ec "github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+)
+
+// LineOpts configures Line. The zero value draws plain values with no
+// unit.
+type LineOpts struct {
+	// Unit, such as "万元", is written above the value axis. Ignored
+	// when Percent is set.
+	Unit string
+	// Percent marks values as rates from 0 to 1, drawn as percent
+	// numbers with one decimal on an axis running to at least 100%
+	// (see BarOpts.Percent).
+	Percent bool
+	// Desc is the aria description; empty generates one from the
+	// title, the number of categories, the series names and the unit.
+	Desc string
+}
+
+// Line builds a line chart, typically one point per period for each
+// series. A missing value breaks the line rather than dropping it to
+// zero. Each series needs one value per category; a mismatch, like an
+// invalid id, panics.
+func Line(id, title string, categories []string, series []Series, o LineOpts) Chart {
+	mustID(id)
+	checkLen("line", len(categories), series)
+	unit := o.Unit
+	if o.Percent {
+		unit = "%"
+	}
+	names := seriesNames(series)
+	desc := o.Desc
+	if desc == "" {
+		desc = describe("折线图", title, len(categories), names, unit)
+	}
+	axisName := unit
+	if o.Percent {
+		axisName = "" // the ticks already end in %
+	}
+
+	legendH := legendHeight(names)
+	label, extraH := categoryLabels(categories)
+	l := ec.NewLine()
+	l.Accept(visitor{valueAxisFormat: percentFormatIf(o.Percent)})
+	// Animation is switched off before AddSeries, which copies the
+	// chart's animation setting into each line series.
+	l.SetGlobalOptions(append(baseOptions(desc),
+		ec.WithLegendOpts(legendOpts(names)),
+		ec.WithTooltipOpts(opts.Tooltip{
+			Show:        opts.Bool(true),
+			Trigger:     "axis",
+			AxisPointer: &opts.AxisPointer{Type: "line"},
+		}),
+		ec.WithGridOpts(gridOpts(legendH, axisName != "", 24)),
+		ec.WithXAxisOpts(opts.XAxis{
+			Type:      "category",
+			AxisLabel: label,
+			AxisTick:  &opts.AxisTick{AlignWithLabel: opts.Bool(true)},
+		}),
+		ec.WithYAxisOpts(opts.YAxis{
+			Type: "value",
+			Name: axisName,
+			Max:  valueMax(top(series, len(categories), false, o.Percent), math.NaN(), o.Percent),
+		}),
+	)...)
+	l.SetXAxis(categories)
+
+	for _, s := range series {
+		data := make([]opts.LineData, len(s.Values))
+		for j, v := range s.Values {
+			data[j] = opts.LineData{Value: dataValue(v, o.Percent)}
+		}
+		l.AddSeries(s.Name, data, ec.WithLineChartOpts(opts.LineChart{
+			// Symbols stay on so a value between two gaps still shows.
+			ShowSymbol:   opts.Bool(true),
+			Symbol:       "circle",
+			SymbolSize:   6,
+			ConnectNulls: opts.Bool(false),
+		}))
+	}
+
+	return Chart{ID: id, Title: title, Desc: desc, Option: marshal(l), Height: 290 + legendH + extraH}
+}

@@ -1,0 +1,95 @@
+package render
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"tuijin/generator/model"
+)
+
+// wan formats an amount in 万元 with thousands separators and at most two
+// decimals: 12,500.5.
+func wan(a model.Amount) string {
+	return groupDigits(strconv.FormatFloat(math.Round(a.Wan()*100)/100, 'f', -1, 64))
+}
+
+// yi formats an amount in 亿元 with two decimals, for tiles: 12.34.
+func yi(a model.Amount) string {
+	return groupDigits(strconv.FormatFloat(a.Wan()/10000, 'f', 2, 64))
+}
+
+// money picks 亿元 for large totals and 万元 otherwise, with the unit.
+func money(a model.Amount) string {
+	if a >= 10000*model.AmountScale { // 1 亿元 = 10,000 万元
+		return yi(a) + " 亿元"
+	}
+	return wan(a) + " 万元"
+}
+
+func groupDigits(s string) string {
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	intPart, frac, hasFrac := strings.Cut(s, ".")
+	var b strings.Builder
+	for i, c := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	out := b.String()
+	if hasFrac {
+		out += "." + frac
+	}
+	if neg {
+		out = "-" + out
+	}
+	return out
+}
+
+// pct formats a 0..1 rate as a percentage with one decimal, "—" when there
+// is no rate (its denominator was zero).
+func pct(r *float64) string {
+	if r == nil {
+		return "—"
+	}
+	return strconv.FormatFloat(round1(*r*100), 'f', 1, 64) + "%"
+}
+
+func pctOf(f float64) string { return pct(&f) }
+
+func round1(f float64) float64 { return math.Round(f*10) / 10 }
+
+// gap says how a completion rate stands against 序时进度, in the register of
+// the monthly briefing: "超序时进度 4.9 个百分点".
+func gap(r *float64, progress float64) string {
+	if r == nil {
+		return "无年度计划"
+	}
+	d := round1((*r - progress) * 100)
+	switch {
+	case d > 0:
+		return fmt.Sprintf("超序时进度 %.1f 个百分点", d)
+	case d < 0:
+		return fmt.Sprintf("落后序时进度 %.1f 个百分点", -d)
+	}
+	return "与序时进度持平"
+}
+
+// behind reports a completion rate more than 10 points behind 序时进度, the
+// threshold of the yellow investment light.
+func behind(r *float64, progress float64) bool {
+	return r != nil && (progress-*r)*100 > 10
+}
+
+// date formats a date as 2024年5月31日 (or 2024年5月), "—" when absent.
+func date(d model.Date) string {
+	if d.IsZero() {
+		return "—"
+	}
+	return d.Chinese()
+}
+
+func periodLabel(p model.Period) string { return fmt.Sprintf("%d年%d月", p.Year, p.Month) }

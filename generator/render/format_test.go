@@ -1,0 +1,68 @@
+package render
+
+import (
+	"testing"
+
+	"tuijin/generator/model"
+)
+
+func TestFormat(t *testing.T) {
+	f := func(v float64) *float64 { return &v }
+	tests := []struct{ got, want string }{
+		{wan(1234567 * model.AmountScale), "1,234,567"},
+		{wan(125005000), "12,500.5"},
+		{wan(12345), "1.23"},
+		{wan(0), "0"},
+		{yi(12340 * 10000 * model.AmountScale), "12,340.00"},
+		{yi(1234 * model.AmountScale), "0.12"},
+		{money(5000 * model.AmountScale), "5,000 万元"},
+		{money(12345 * model.AmountScale), "1.23 亿元"},
+		{pct(f(0.382)), "38.2%"},
+		{pct(f(1)), "100.0%"},
+		{pct(nil), "—"},
+		{gap(f(0.382), 0.333333), "超序时进度 4.9 个百分点"},
+		{gap(f(0.2), 0.25), "落后序时进度 5.0 个百分点"},
+		{gap(f(0.25), 0.25), "与序时进度持平"},
+		{gap(nil, 0.25), "无年度计划"},
+		{date(model.Date{Year: 2024, Month: 5, Day: 31}), "2024年5月31日"},
+		{date(model.Date{}), "—"},
+	}
+	for i, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("%d: got %q, want %q", i, tt.got, tt.want)
+		}
+	}
+}
+
+func TestCSVSafe(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"},
+		{"+1", "'+1"}, {"-1+2", "'-1+2"}, {"@SUM(A1)", "'@SUM(A1)"}, {"\t=1", "'\t=1"},
+		{"＝1", "'＝1"}, {"12500.5", "12500.5"}, {"电子信息产业园", "电子信息产业园"}, {"", ""},
+	}
+	for _, tt := range tests {
+		if got := csvSafe(tt.in); got != tt.want {
+			t.Errorf("csvSafe(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestPaths(t *testing.T) {
+	tests := []struct{ got, want string }{
+		{projectPath("2401-510900-04-01-521743"), "projects/2401-510900-04-01-521743.html"},
+		{projectPath("CON"), "projects/CON-p.html"},
+		{pagePath("mechanism"), "pages/mechanism.html"},
+		{pagePath("../etc"), "pages/p-" + shortHash("../etc") + ".html"},
+		{pagePath("项目推进机制"), "pages/p-" + shortHash("项目推进机制") + ".html"},
+		{rel("projects/x.html", "index.html"), "../index.html"},
+		{rel("index.html", "units.html"), "units.html"},
+	}
+	for _, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("got %q, want %q", tt.got, tt.want)
+		}
+	}
+	if a, b := unitPath("发改统计局"), unitPath("../../etc/passwd"); a == b || len(a) > 100 || b != "units/u-"+shortHash("../../etc/passwd")+".html" {
+		t.Errorf("unit paths %q %q", a, b)
+	}
+}

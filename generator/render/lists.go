@@ -1,0 +1,216 @@
+package render
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+
+	"tuijin/generator/analysis"
+	"tuijin/generator/model"
+)
+
+type listBody struct {
+	Intro  string
+	Tiles  []tile
+	Tables []titledTable
+	Charts []chartView
+}
+
+type titledTable struct {
+	Title string
+	Note  string
+	Table table
+}
+
+func (s *site) lists() error {
+	steps := []func() error{s.unitsPage, s.projectsPage, s.nodesPage, s.fundsPage, s.issuesPage, s.reservePage}
+	for _, f := range steps {
+		if err := f(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func crumbsTo(title string) []link { return []link{{Text: "总览", Href: "index.html"}, {Text: title}} }
+
+func (s *site) unitsPage() error {
+	const p = "units.html"
+	progress := s.rep.Summary.TimeProgress
+	t := table{ID: "units", Head: nums(heads("单位", "项目数", "年度计划（万元）", "本年完成（万元）", "完成率", "与序时进度比较", "节点按期率", "校验错误", "校验警告"), 1, 2, 3, 4, 6, 7, 8)}
+	for _, u := range s.rep.Units {
+		t.Rows = append(t.Rows, []cell{{Text: u.Name, Href: unitPath(u.Name)}, num(fmt.Sprint(len(u.Projects)), float64(len(u.Projects))),
+			num(wan(u.PlanYear), u.PlanYear.Wan()), num(wan(u.DoneYear), u.DoneYear.Wan()), rateCell(u.CompletionRate, progress),
+			{Text: gap(u.CompletionRate, progress)}, {Text: pct(u.Nodes.OnTimeRate())},
+			{Text: fmt.Sprint(u.Errors), Class: classIf(u.Errors > 0, "bad"), Sort: fmt.Sprint(u.Errors)}, num(fmt.Sprint(u.Warnings), float64(u.Warnings))})
+	}
+	b := listBody{Intro: "各单位本期报送的项目及其年度投资完成情况。", Tables: []titledTable{{Title: "单位一览", Table: t}},
+		Charts: []chartView{s.completionChart("unit-completion", "各单位年度计划完成率", s.rep.Units, p)}}
+	return s.page("list", p, "单位", crumbsTo("单位"), true, b)
+}
+
+func (s *site) projectsPage() error {
+	const p = "projects.html"
+	b := listBody{Intro: fmt.Sprintf("本期共 %d 个项目（只含校验通过的行）。", len(s.rep.Projects)),
+		Tables: []titledTable{{Title: "项目一览", Table: s.projectTable(p, s.rep.Projects, true)}}}
+	return s.page("list", p, "项目", crumbsTo("项目"), false, b)
+}
+
+func (s *site) nodesPage() error {
+	const p = "nodes.html"
+	m := s.rep.Summary.Milestones
+	var tables []titledTable
+	for _, u := range s.rep.Units {
+		ns := filterNodes(nodesOf(u.Projects), attention(s.rep.End))
+		if len(ns) == 0 {
+			continue
+		}
+		tables = append(tables, titledTable{Title: u.Name, Table: s.nodeTable(p, "nodes-"+shortHash(u.Name), ns)})
+	}
+	var slipped []*analysis.Node
+	for _, n := range s.rep.Nodes {
+		if n.Slipped {
+			slipped = append(slipped, n)
+		}
+	}
+	tables = append(tables, titledTable{Title: "本月调整计划完成时间的节点", Note: "与上月台账相比，计划完成时间发生变化的节点。", Table: s.nodeTable(p, "slipped", slipped)})
+	b := listBody{
+		Intro: fmt.Sprintf("逾期未完成和 30 天内（%s 前）到期的节点，按单位列出。", date(model.DateOf(s.rep.End.AddDate(0, 0, 30)))),
+		Tiles: []tile{
+			{Label: "节点总数", Value: fmt.Sprint(m.Total), Unit: "个"},
+			{Label: "已到期", Value: fmt.Sprint(m.Due), Unit: "个"},
+			{Label: "按期完成率", Value: pct(m.OnTimeRate)},
+			{Label: "逾期未完成", Value: fmt.Sprint(m.Overdue), Unit: "个", Class: classIf(m.Overdue > 0, "bad")},
+			{Label: "计划调整", Value: fmt.Sprint(m.Slipped), Unit: "个", Class: classIf(m.Slipped > 0, "warn")},
+		},
+		Tables: tables,
+		Charts: []chartView{s.nodeStatusChart("node-status", m)},
+	}
+	return s.page("list", p, "节点", crumbsTo("节点"), true, b)
+}
+
+func (s *site) fundsPage() error {
+	const p = "funds.html"
+	var tables []titledTable
+	for _, ft := range s.rep.FundTypes {
+		t := table{ID: "funds-" + fmt.Sprint(len(tables)), Head: nums(heads("项目", "单位", "批次", "下达日期", "下达（万元）", "到位（万元）", "已支出（万元）", "支出率"), 4, 5, 6, 7), Empty: "没有这类资金。"}
+		for _, f := range s.rep.Funds {
+			if f.Type != ft.Type {
+				continue
+			}
+			name := f.Code
+			if f.Project != nil {
+				name = f.Project.Name
+			}
+			t.Rows = append(t.Rows, []cell{{Text: name, Href: projectPath(f.Code)}, {Text: f.Unit}, {Text: orDash(f.Batch)}, {Text: date(f.Date), Sort: f.Date.String()},
+				num(wan(f.Allocated), f.Allocated.Wan()), num(wan(f.Received), f.Received.Wan()), num(wan(f.Spent), f.Spent.Wan()), {Text: pct(f.SpendRate)}})
+		}
+		note := fmt.Sprintf("下达 %s 万元（本年 %s 万元），到位 %s 万元，已支出 %s 万元，支出率 %s。", wan(ft.Allocated), wan(ft.AllocatedThisYear), wan(ft.Received), wan(ft.Spent), pct(ft.SpendRate))
+		tables = append(tables, titledTable{Title: ft.Type, Note: note, Table: t})
+	}
+	flagged := table{ID: "flagged", Head: heads("项目", "单位", "拟申报资金渠道", "已有上级资金", "四证一书"), Empty: "没有这样的项目。"}
+	for _, pr := range s.rep.Projects {
+		if !pr.Flagged() {
+			continue
+		}
+		var missing []string
+		for _, d := range pr.FourCerts {
+			if d.State != "已办结" && d.State != "不涉及" {
+				missing = append(missing, d.Document+"（"+d.State+"）")
+			}
+		}
+		flagged.Rows = append(flagged.Rows, []cell{{Text: pr.Name, Href: projectPath(pr.Code)}, {Text: pr.Unit}, {Text: orDash(pr.FundChannel)},
+			{Text: fmt.Sprintf("%d 笔", len(pr.Funds))}, {Text: "未办齐：" + joinCN(missing), Class: "warn"}})
+	}
+	tables = append(tables, titledTable{Title: "有或争取上级资金但四证一书不全的项目", Table: flagged})
+	b := listBody{Intro: "各类上级资金的下达、到位和支出情况，逐笔列出。", Tables: tables, Charts: []chartView{s.fundsChart()}}
+	return s.page("list", p, "资金", crumbsTo("资金"), true, b)
+}
+
+func joinCN(items []string) string {
+	out := ""
+	for i, it := range items {
+		if i > 0 {
+			out += "、"
+		}
+		out += it
+	}
+	return out
+}
+
+func (s *site) issuesPage() error {
+	const p = "issues.html"
+	is := s.rep.Summary.Issues
+	open := openIssues(s.rep.Issues)
+	slices.SortStableFunc(open, func(a, b *analysis.Issue) int {
+		return cmp.Or(cmp.Compare(b.DaysOverdue, a.DaysOverdue), cmp.Compare(a.Responsible, b.Responsible))
+	})
+	b := listBody{
+		Intro: "未办结的要素保障问题，超期的排在前面。",
+		Tiles: []tile{
+			{Label: "问题总数", Value: fmt.Sprint(is.Total), Unit: "个"},
+			{Label: "办理中", Value: fmt.Sprint(is.Open), Unit: "个"},
+			{Label: "超期未办结", Value: fmt.Sprint(is.Overdue), Unit: "个", Class: classIf(is.Overdue > 0, "bad")},
+			{Label: "已办结", Value: fmt.Sprint(is.Closed), Unit: "个", Note: "办结率 " + pct(rateOf(is.Closed, is.Total))},
+		},
+		Tables: []titledTable{{Title: "未办结问题", Table: s.issueTable(p, "issues", open)}},
+	}
+	return s.page("list", p, "要素保障", crumbsTo("要素保障"), false, b)
+}
+
+func rateOf(n, d int) *float64 {
+	if d == 0 {
+		return nil
+	}
+	r := float64(n) / float64(d)
+	return &r
+}
+
+func (s *site) reservePage() error {
+	const p = "reserve.html"
+	var reserve []*analysis.Project
+	for _, pr := range s.rep.Projects {
+		if pr.Stage == "储备" {
+			reserve = append(reserve, pr)
+		}
+	}
+	slices.SortStableFunc(reserve, func(a, b *analysis.Project) int {
+		return cmp.Or(b.ReserveDate.First().Compare(a.ReserveDate.First()), cmp.Compare(a.Code, b.Code))
+	})
+	byChannel := table{ID: "channels", Head: nums(heads("拟申报资金渠道", "项目数", "总投资（万元）", "拟申请金额（万元）"), 1, 2, 3)}
+	for _, ch := range append(append([]string{}, model.FundChannels...), "") {
+		n, total, ask := 0, model.Amount(0), model.Amount(0)
+		for _, pr := range reserve {
+			if pr.FundChannel == ch {
+				n++
+				total += pr.Total
+				ask += pr.FundAsk
+			}
+		}
+		label := ch
+		if ch == "" {
+			label = "未填"
+		}
+		byChannel.Rows = append(byChannel.Rows, []cell{{Text: label}, num(fmt.Sprint(n), float64(n)), num(wan(total), total.Wan()), num(wan(ask), ask.Wan())})
+	}
+	list := table{ID: "reserve", Head: nums(heads("入库时间", "项目代码", "项目名称", "单位", "产业类别", "总投资（万元）", "拟申报资金渠道", "拟申请金额（万元）", "四证一书"), 5, 7), Empty: "没有储备项目。"}
+	newThisMonth := 0
+	for _, pr := range reserve {
+		if pr.ReserveDate.Year == s.rep.Period.Year && pr.ReserveDate.Month == s.rep.Period.Month {
+			newThisMonth++
+		}
+		ask := "—"
+		if pr.HasFundAsk {
+			ask = wan(pr.FundAsk)
+		}
+		list.Rows = append(list.Rows, []cell{{Text: date(pr.ReserveDate), Sort: pr.ReserveDate.String()}, {Text: pr.Code, Href: projectPath(pr.Code)},
+			{Text: pr.Name, Href: projectPath(pr.Code)}, {Text: pr.Unit}, {Text: pr.Industry}, num(wan(pr.Total), pr.Total.Wan()),
+			{Text: orDash(pr.FundChannel)}, num(ask, pr.FundAsk.Wan()), {Text: map[bool]string{true: "齐全", false: "不全"}[pr.Complete4C1B], Class: classIf(!pr.Complete4C1B, "warn")}})
+	}
+	b := listBody{
+		Intro: "储备项目按拟申报资金渠道和入库时间列出（“每月储备一批”）。",
+		Tiles: []tile{{Label: "储备项目", Value: fmt.Sprint(len(reserve)), Unit: "个"}, {Label: "本月新入库", Value: fmt.Sprint(newThisMonth), Unit: "个"}},
+		Tables: []titledTable{{Title: "按拟申报资金渠道", Table: byChannel}, {Title: "储备项目一览", Table: list}},
+	}
+	return s.page("list", p, "储备", crumbsTo("储备"), false, b)
+}

@@ -1,0 +1,309 @@
+package render
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+	"time"
+
+	"tuijin/generator/analysis"
+	"tuijin/generator/charts"
+	"tuijin/generator/model"
+)
+
+// tile is one figure on a dashboard, linking to where it comes from.
+type tile struct {
+	Label, Value, Unit, Note, Href string
+	Class                          string // "bad", "warn", "good" or ""
+}
+
+type dashboardBody struct {
+	Progress string // 序时进度 as a percentage
+	Tiles    []tile
+	Funds    []fundRow
+	Charts   []chartView
+	Stages   []stageCount
+}
+
+type stageCount struct {
+	Stage string
+	Count int
+}
+
+type fundRow struct {
+	Type, Allocated, Received, Spent, Rate, ThisYear string
+}
+
+func (s *site) dashboard() error {
+	sm := s.rep.Summary
+	inv := sm.Investment
+	ms := sm.Milestones
+	b := dashboardBody{Progress: pctOf(sm.TimeProgress)}
+	for _, st := range model.Stages {
+		b.Stages = append(b.Stages, stageCount{st, sm.Projects.ByStage[st]})
+	}
+	rateClass := ""
+	if behind(inv.CompletionRate, sm.TimeProgress) {
+		rateClass = "warn"
+	}
+	b.Tiles = []tile{
+		{Label: "重点项目", Value: fmt.Sprint(sm.Projects.Count), Unit: "个", Href: "projects.html"},
+		{Label: "总投资", Value: yi(inv.Total), Unit: "亿元", Href: "projects.html"},
+		{Label: "年度计划投资", Value: yi(inv.PlanYear), Unit: "亿元", Href: "projects.html"},
+		{Label: "本年累计完成投资", Value: yi(inv.DoneYear), Unit: "亿元", Href: "projects.html",
+			Note: "完成 " + pct(inv.CompletionRate) + "，" + gap(inv.CompletionRate, sm.TimeProgress), Class: rateClass},
+		{Label: "节点按期完成率", Value: pct(ms.OnTimeRate), Href: "nodes.html",
+			Note: fmt.Sprintf("到期 %d 个，逾期未完成 %d 个", ms.Due, ms.Overdue), Class: classIf(ms.Overdue > 0, "warn")},
+		{Label: "要素保障问题", Value: fmt.Sprint(sm.Issues.Open + sm.Issues.Overdue), Unit: "个未办结", Href: "issues.html",
+			Note: fmt.Sprintf("其中超期 %d 个，已办结 %d 个", sm.Issues.Overdue, sm.Issues.Closed), Class: classIf(sm.Issues.Overdue > 0, "bad")},
+		{Label: "四证一书不全仍争取资金", Value: fmt.Sprint(sm.Approvals.FlaggedFundingWithout4C1B), Unit: "个项目", Href: "funds.html#flagged",
+			Class: classIf(sm.Approvals.FlaggedFundingWithout4C1B > 0, "warn")},
+		{Label: "数据校验", Value: fmt.Sprint(sm.Validation.Errors), Unit: "个错误", Href: "validation.html",
+			Note: fmt.Sprintf("%d 个警告，%d 行未采用，%d 个文件无法读取", sm.Validation.Warnings, sm.Validation.RejectedRows, sm.Validation.FilesUnreadable),
+			Class: classIf(sm.Validation.Errors > 0, "bad")},
+	}
+	for _, ft := range s.rep.FundTypes {
+		b.Funds = append(b.Funds, fundRow{ft.Type, wan(ft.Allocated), wan(ft.Received), wan(ft.Spent), pct(ft.SpendRate), wan(ft.AllocatedThisYear)})
+	}
+	b.Charts = []chartView{
+		s.completionChart("centre-completion", "各指挥中心年度计划完成率", s.rep.Centres, "index.html"),
+		s.completionChart("unit-completion", "各单位年度计划完成率", s.rep.Units, "index.html"),
+		s.fundsChart(),
+		s.nodeStatusChart("node-status", s.rep.Summary.Milestones),
+		s.industryChart(),
+	}
+	return s.page("dashboard", "index.html", "总览", nil, true, b)
+}
+
+func classIf(c bool, class string) string {
+	if c {
+		return class
+	}
+	return ""
+}
+
+// completionChart compares groups' completion rates with 序时进度.
+func (s *site) completionChart(id, title string, groups []*analysis.Group, from string) chartView {
+	progress := s.rep.Summary.TimeProgress
+	var names []string
+	var rates []float64
+	t := table{Head: nums(heads("名称", "年度计划（万元）", "本年完成（万元）", "完成率", "与序时进度比较"), 1, 2, 3)}
+	for _, g := range groups {
+		if g.PlanYear == 0 && len(g.Projects) == 0 {
+			continue
+		}
+		names = append(names, g.Name)
+		r := math.NaN()
+		if g.CompletionRate != nil {
+			r = *g.CompletionRate
+		}
+		rates = append(rates, r)
+		t.Rows = append(t.Rows, []cell{
+			{Text: g.Name, Href: rel(from, s.groupPath(g))},
+			num(wan(g.PlanYear), g.PlanYear.Wan()), num(wan(g.DoneWithPlan), g.DoneWithPlan.Wan()),
+			rateCell(g.CompletionRate, progress), {Text: gap(g.CompletionRate, progress)},
+		})
+	}
+	c := charts.Bar(id, title, names, []charts.Series{{Name: "完成率", Values: rates}},
+		charts.BarOpts{Unit: "%", Percent: true, Horizontal: len(names) > 4, MarkLine: &progress, MarkLineName: "序时进度",
+			Desc: fmt.Sprintf("%s，序时进度为 %s。", title, pctOf(progress))})
+	return newChart(c, t)
+}
+
+func (s *site) groupPath(g *analysis.Group) string {
+	for i, c := range s.rep.Centres {
+		if c == g {
+			return centrePaths[i]
+		}
+	}
+	return unitPath(g.Name)
+}
+
+func num(text string, v float64) cell { return cell{Text: text, Sort: fmt.Sprint(v)} }
+
+func rateCell(r *float64, progress float64) cell {
+	c := cell{Text: pct(r), Sort: "-1"}
+	if r != nil {
+		c.Sort = fmt.Sprint(*r)
+		if behind(r, progress) {
+			c.Class = "warn"
+		}
+	}
+	return c
+}
+
+func (s *site) fundsChart() chartView {
+	var names []string
+	var alloc, recv, spent []float64
+	t := table{Head: nums(heads("资金类型", "下达（万元）", "到位（万元）", "已支出（万元）", "支出率", "本年下达（万元）"), 1, 2, 3, 4, 5)}
+	for _, ft := range s.rep.FundTypes {
+		names = append(names, ft.Type)
+		alloc = append(alloc, ft.Allocated.Wan())
+		recv = append(recv, ft.Received.Wan())
+		spent = append(spent, ft.Spent.Wan())
+		t.Rows = append(t.Rows, []cell{{Text: ft.Type, Href: "funds.html"}, num(wan(ft.Allocated), ft.Allocated.Wan()), num(wan(ft.Received), ft.Received.Wan()),
+			num(wan(ft.Spent), ft.Spent.Wan()), {Text: pct(ft.SpendRate)}, num(wan(ft.AllocatedThisYear), ft.AllocatedThisYear.Wan())})
+	}
+	c := charts.Bar("fund-types", "上级资金下达、到位与支出", names,
+		[]charts.Series{{Name: "下达", Values: alloc}, {Name: "到位", Values: recv}, {Name: "已支出", Values: spent}},
+		charts.BarOpts{Unit: "万元", Desc: "按资金类型比较下达、到位和已支出金额（万元）。"})
+	return newChart(c, t)
+}
+
+func (s *site) nodeStatusChart(id string, m analysis.MilestoneFigures) chartView {
+	names := []string{analysis.OnTime.Label(), analysis.Late.Label(), analysis.Overdue.Label(), analysis.Early.Label(), analysis.Pending.Label()}
+	vals := []float64{float64(m.OnTime), float64(m.Late), float64(m.Overdue), float64(m.Early), float64(m.Pending)}
+	t := table{Head: nums(heads("节点状态", "个数"), 1)}
+	for i, n := range names {
+		t.Rows = append(t.Rows, []cell{{Text: n}, num(fmt.Sprint(vals[i]), vals[i])})
+	}
+	c := charts.Pie(id, "节点完成情况", names, vals, charts.PieOpts{Unit: "个",
+		Desc: fmt.Sprintf("共 %d 个节点，到期 %d 个，按期完成率 %s。", m.Total, m.Due, pct(m.OnTimeRate))})
+	return newChart(c, t)
+}
+
+func (s *site) industryChart() chartView {
+	var names []string
+	var total, done []float64
+	t := table{Head: nums(heads("产业类别", "项目数", "总投资（万元）", "年度计划（万元）", "本年完成（万元）"), 1, 2, 3, 4)}
+	for _, in := range s.rep.Industries {
+		if in.Projects == 0 {
+			continue
+		}
+		names = append(names, in.Name)
+		total = append(total, in.PlanYear.Wan())
+		done = append(done, in.DoneYear.Wan())
+		t.Rows = append(t.Rows, []cell{{Text: in.Name}, num(fmt.Sprint(in.Projects), float64(in.Projects)), num(wan(in.Total), in.Total.Wan()),
+			num(wan(in.PlanYear), in.PlanYear.Wan()), num(wan(in.DoneYear), in.DoneYear.Wan())})
+	}
+	c := charts.Bar("industry", "分产业年度计划与完成投资", names,
+		[]charts.Series{{Name: "年度计划", Values: total}, {Name: "本年完成", Values: done}},
+		charts.BarOpts{Unit: "万元", Horizontal: len(names) > 5, Desc: "按产业类别比较年度计划投资和本年累计完成投资（万元）。"})
+	return newChart(c, t)
+}
+
+// groupBody is a command centre's or a unit's page.
+type groupBody struct {
+	Name     string
+	Kind     string // 指挥中心 or 单位
+	Tiles    []tile
+	Projects table
+	Nodes    table
+	Issues   table
+	Findings table // units only
+	Charts   []chartView
+	HasFiles bool
+}
+
+func (s *site) groupTiles(g *analysis.Group) []tile {
+	progress := s.rep.Summary.TimeProgress
+	return []tile{
+		{Label: "项目", Value: fmt.Sprint(len(g.Projects)), Unit: "个"},
+		{Label: "总投资", Value: yi(g.Total), Unit: "亿元"},
+		{Label: "年度计划投资", Value: wan(g.PlanYear), Unit: "万元"},
+		{Label: "本年累计完成", Value: wan(g.DoneYear), Unit: "万元", Note: "完成 " + pct(g.CompletionRate) + "，" + gap(g.CompletionRate, progress),
+			Class: classIf(behind(g.CompletionRate, progress), "warn")},
+		{Label: "节点按期完成率", Value: pct(g.Nodes.OnTimeRate()), Note: fmt.Sprintf("逾期未完成 %d 个", g.Nodes.Overdue), Class: classIf(g.Nodes.Overdue > 0, "warn")},
+		{Label: "要素保障问题", Value: fmt.Sprint(g.OpenIssues), Unit: "个未办结", Note: fmt.Sprintf("其中超期 %d 个", g.OverdueIssues), Class: classIf(g.OverdueIssues > 0, "bad")},
+	}
+}
+
+func (s *site) centres() error {
+	for i, g := range s.rep.Centres {
+		p := centrePaths[i]
+		b := groupBody{Name: g.Name, Kind: "指挥中心", Tiles: s.groupTiles(g), Projects: s.projectTable(p, g.Projects, true)}
+		b.Nodes = s.nodeTable(p, "nodes", filterNodes(nodesOf(g.Projects), attention(s.rep.End)))
+		b.Issues = s.issueTable(p, "issues", openIssues(issuesOf(g.Projects)))
+		b.Charts = []chartView{s.nodeStatusChart("centre-nodes", figures(g.Nodes))}
+		crumbs := []link{{Text: "总览", Href: "index.html"}, {Text: g.Name}}
+		if err := s.page("group", p, g.Name, crumbs, true, b); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func figures(n analysis.NodeCounts) analysis.MilestoneFigures {
+	return analysis.MilestoneFigures{Total: n.Total, Due: n.Due, OnTime: n.OnTime, Late: n.Late, Overdue: n.Overdue, Early: n.Early,
+		Pending: n.Pending, OnTimeRate: n.OnTimeRate(), Slipped: n.Slipped}
+}
+
+func (s *site) unitPages() error {
+	for _, g := range s.rep.Units {
+		p := unitPath(g.Name)
+		b := groupBody{Name: g.Name, Kind: "单位", Tiles: s.groupTiles(g), Projects: s.projectTable(p, g.Projects, false), HasFiles: true}
+		b.Tiles = append(b.Tiles, tile{Label: "数据校验", Value: fmt.Sprint(g.Errors), Unit: "个错误", Note: fmt.Sprintf("%d 个警告", g.Warnings),
+			Href: rel(p, "validation.html"), Class: classIf(g.Errors > 0, "bad")})
+		b.Nodes = s.nodeTable(p, "nodes", filterNodes(nodesOf(g.Projects), attention(s.rep.End)))
+		b.Issues = s.issueTable(p, "issues", openIssues(issuesOf(g.Projects)))
+		b.Findings = s.findingTable(p, "findings", s.unitFiles(g.Name))
+		b.Charts = []chartView{s.nodeStatusChart("unit-nodes", figures(g.Nodes))}
+		crumbs := []link{{Text: "总览", Href: "index.html"}, {Text: "单位", Href: "units.html"}, {Text: g.Name}}
+		if err := s.page("group", p, g.Name, crumbs, true, b); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *site) unitFiles(unit string) map[string]bool {
+	files := map[string]bool{}
+	for _, f := range s.in.Files {
+		if f.Unit == unit {
+			files[f.Name] = true
+		}
+	}
+	return files
+}
+
+func nodesOf(ps []*analysis.Project) []*analysis.Node {
+	var out []*analysis.Node
+	for _, p := range ps {
+		out = append(out, p.Nodes...)
+	}
+	slices.SortStableFunc(out, func(a, b *analysis.Node) int {
+		return cmp.Or(a.Planned.Last().Compare(b.Planned.Last()), cmp.Compare(a.Code, b.Code), cmp.Compare(a.Name, b.Name))
+	})
+	return out
+}
+
+func issuesOf(ps []*analysis.Project) []*analysis.Issue {
+	var out []*analysis.Issue
+	for _, p := range ps {
+		out = append(out, p.Issues...)
+	}
+	slices.SortStableFunc(out, func(a, b *analysis.Issue) int {
+		return cmp.Or(a.Raised.First().Compare(b.Raised.First()), cmp.Compare(a.Code, b.Code))
+	})
+	return out
+}
+
+// attention selects the nodes a leader must look at: overdue, or due within
+// 30 days of the period end.
+func attention(e time.Time) func(*analysis.Node) bool {
+	soon := e.AddDate(0, 0, 30)
+	return func(n *analysis.Node) bool {
+		return n.Status == analysis.Overdue || (n.Status == analysis.Pending && !n.Planned.Last().After(soon))
+	}
+}
+
+func filterNodes(ns []*analysis.Node, keep func(*analysis.Node) bool) []*analysis.Node {
+	var out []*analysis.Node
+	for _, n := range ns {
+		if keep(n) {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+func openIssues(is []*analysis.Issue) []*analysis.Issue {
+	var out []*analysis.Issue
+	for _, i := range is {
+		if i.Status != analysis.Closed {
+			out = append(out, i)
+		}
+	}
+	return out
+}

@@ -1,0 +1,132 @@
+package render
+
+import (
+	"fmt"
+
+	"tuijin/generator/analysis"
+	"tuijin/generator/model"
+)
+
+type fact struct{ Label, Value, Href string }
+
+type projectBody struct {
+	P          *analysis.Project
+	Facts      []fact
+	Investment []fact
+	Progress   string // completion against 序时进度 in words
+	Behind     bool
+	Funds      table
+	Nodes      []nodeItem
+	Issues     table
+	Approvals  table
+	FourCerts  []analysis.DocState
+	Complete   bool
+	Flagged    bool
+	Source     string
+}
+
+type nodeItem struct {
+	Name, Planned, Done, Status, Class, Slip, Responsible string
+}
+
+func (s *site) projectPages() error {
+	progress := s.rep.Summary.TimeProgress
+	for _, p := range s.rep.Projects {
+		path := projectPath(p.Code)
+		years := "—"
+		if p.YearFrom != 0 {
+			years = fmt.Sprintf("%d—%d年", p.YearFrom, p.YearTo)
+			if p.YearFrom == p.YearTo {
+				years = fmt.Sprintf("%d年", p.YearFrom)
+			}
+		}
+		b := projectBody{P: p, Complete: p.Complete4C1B, Flagged: p.Flagged(), FourCerts: p.FourCerts}
+		b.Facts = []fact{
+			{"项目代码", p.Code, ""}, {"项目类别", p.Category, ""}, {"指挥中心", p.Centre, rel(path, centrePaths[categoryIndex(p.Category)])},
+			{"产业类别", p.Industry, ""}, {"项目阶段", p.Stage, ""}, {"填报单位", p.Unit, rel(path, unitPath(p.Unit))},
+			{"责任单位", p.Responsible, ""}, {"责任领导", orDash(p.Leader), ""}, {"建设单位", orDash(p.Builder), ""}, {"建设起止年限", years, ""},
+			{"计划开工", date(p.PlannedStart), ""}, {"实际开工", date(p.ActualStart), ""}, {"计划竣工", date(p.PlannedEnd), ""},
+		}
+		if p.Stage == "储备" || p.FundChannel != "" {
+			ask := "—"
+			if p.HasFundAsk {
+				ask = wan(p.FundAsk) + " 万元"
+			}
+			b.Facts = append(b.Facts, fact{"拟申报资金渠道", orDash(p.FundChannel), ""}, fact{"拟申请金额", ask, ""}, fact{"入库时间", date(p.ReserveDate), ""})
+		}
+		b.Investment = []fact{
+			{"总投资", wan(p.Total) + " 万元", ""}, {"截至上年底累计完成", wan(p.DoneBefore) + " 万元", ""},
+			{"年度计划投资", amountOrDash(p.PlanYear, p.HasPlan), ""}, {"本年累计完成", amountOrDash(p.DoneYear, p.HasDone), ""},
+			{"年度计划完成率", pct(p.CompletionRate), ""}, {"累计完成占总投资", pct(share(p.DoneBefore+p.DoneYear, p.Total)), ""},
+		}
+		if p.PlanYear > 0 {
+			b.Progress = gap(p.CompletionRate, progress)
+			b.Behind = behind(p.CompletionRate, progress)
+		}
+		b.Funds = table{ID: "funds", Head: nums(heads("资金类型", "批次", "下达日期", "下达（万元）", "到位（万元）", "已支出（万元）", "支出率"), 3, 4, 5, 6), Empty: "没有上级资金。"}
+		for _, f := range p.Funds {
+			b.Funds.Rows = append(b.Funds.Rows, []cell{{Text: f.Type}, {Text: orDash(f.Batch)}, {Text: date(f.Date)}, num(wan(f.Allocated), f.Allocated.Wan()),
+				num(wan(f.Received), f.Received.Wan()), num(wan(f.Spent), f.Spent.Wan()), {Text: pct(f.SpendRate)}})
+		}
+		for _, n := range p.Nodes {
+			it := nodeItem{Name: n.Name, Planned: date(n.Planned), Done: date(n.Done), Status: n.Status.Label(), Responsible: n.Responsible}
+			switch n.Status {
+			case analysis.Overdue:
+				it.Class = "bad"
+				it.Status += fmt.Sprintf("（%d 天）", n.DaysLate)
+			case analysis.Late:
+				it.Class = "warn"
+			case analysis.OnTime, analysis.Early:
+				it.Class = "good"
+			}
+			if n.Slipped {
+				it.Slip = "计划完成时间由 " + date(n.PrevPlanned) + " 调整为 " + date(n.Planned)
+			}
+			b.Nodes = append(b.Nodes, it)
+		}
+		b.Issues = s.issueTable(path, "issues", p.Issues)
+		b.Issues.Empty = "没有要素保障问题。"
+		b.Approvals = table{ID: "approvals", Head: heads("要件", "办理状态", "办结日期", "批复文号"), Empty: "没有填报前期要件。"}
+		for _, a := range p.Approvals {
+			b.Approvals.Rows = append(b.Approvals.Rows, []cell{{Text: a.Document}, {Text: a.State, Class: classIf(a.State == "已办结", "good")}, {Text: date(a.Date)}, {Text: orDash(a.Number)}})
+		}
+		b.Source = fmt.Sprintf("%s 工作表“%s”第 %d 行", p.Source.File, p.Source.Sheet, p.Source.Row)
+		crumbs := []link{{Text: "总览", Href: "index.html"}, {Text: p.Centre, Href: centrePaths[categoryIndex(p.Category)]},
+			{Text: p.Unit, Href: unitPath(p.Unit)}, {Text: p.Name}}
+		if err := s.page("project", path, p.Name, crumbs, false, b); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func categoryIndex(c string) int {
+	for i, v := range model.Categories {
+		if v == c {
+			return i
+		}
+	}
+	return 0
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}
+
+func amountOrDash(a model.Amount, has bool) string {
+	if !has {
+		return "—"
+	}
+	return wan(a) + " 万元"
+}
+
+func share(part, whole model.Amount) *float64 {
+	if whole == 0 {
+		return nil
+	}
+	r := part.Wan() / whole.Wan()
+	return &r
+}

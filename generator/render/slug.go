@@ -1,0 +1,60 @@
+package render
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strings"
+)
+
+// unitPath is the page of a unit. Unit names come from file names and cover
+// sheets, so they may be anything ("../../etc", "CON", NFD twins): the path
+// is made of a hash of the name alone.
+func unitPath(name string) string { return "units/u-" + shortHash(name) + ".html" }
+
+// projectPath is the page of a project. Codes are validated to [0-9A-Z-]
+// (1–40 characters) before they get here; names Windows reserves for
+// devices get a suffix so the site can be copied to any file system.
+func projectPath(code string) string {
+	if reservedName(code) {
+		code += "-p"
+	}
+	return "projects/" + code + ".html"
+}
+
+// pagePath is the page of a Markdown file: its base name when that is plain
+// ASCII, otherwise a hash.
+func pagePath(base string) string {
+	ok := base != "" && len(base) <= 60 && !reservedName(base)
+	for _, c := range base {
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
+			ok = false
+		}
+	}
+	if !ok {
+		base = "p-" + shortHash(base)
+	}
+	return "pages/" + base + ".html"
+}
+
+func shortHash(s string) string {
+	h := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(h[:5])
+}
+
+func reservedName(s string) bool {
+	switch strings.ToUpper(s) {
+	case "CON", "PRN", "AUX", "NUL",
+		"COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
+		"LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9":
+		return true
+	}
+	return false
+}
+
+// rel returns the relative link from the page at from to the file at to,
+// both slash-separated paths from the site root, so the site works from
+// file:// and from any sub-path of a web server.
+func rel(from, to string) string {
+	depth := strings.Count(from, "/")
+	return strings.Repeat("../", depth) + to
+}

@@ -1,0 +1,57 @@
+package render
+
+import (
+	"html/template"
+
+	"tuijin/generator/charts"
+)
+
+// table is a data table: every chart has one with its numbers, and the
+// lists are tables too. Cells hold text only; links are relative paths.
+type table struct {
+	ID    string // for sorting/filtering scripts and anchors; fixed, never from data
+	Head  []head
+	Rows  [][]cell
+	Empty string // shown when there are no rows
+}
+
+type head struct {
+	Text string
+	Num  bool // right-aligned number column
+}
+
+type cell struct {
+	Text  string
+	Href  string // relative link, "" for none
+	Class string // fixed class names chosen by code: "bad", "warn", "good"
+	Sort  string // machine value for sorting (numbers), "" to sort by Text
+}
+
+func heads(names ...string) []head {
+	h := make([]head, len(names))
+	for i, n := range names {
+		h[i].Text = n
+	}
+	return h
+}
+
+// nums marks the columns at the given indexes as numbers.
+func nums(h []head, idx ...int) []head {
+	for _, i := range idx {
+		h[i].Num = true
+	}
+	return h
+}
+
+// chartView is a chart with its data table, ready for the "chart" template.
+type chartView struct {
+	ID, Title, Desc string
+	Height          int
+	Option          template.JS // JSON from encoding/json: <, > and & are escaped, so it cannot end the script element
+	Table           table
+}
+
+func newChart(c charts.Chart, t table) chartView {
+	t.ID = c.ID + "-table"
+	return chartView{ID: c.ID, Title: c.Title, Desc: c.Desc, Height: c.Height, Option: c.OptionJS(), Table: t}
+}

@@ -1,0 +1,120 @@
+package render
+
+import (
+	"fmt"
+
+	"tuijin/generator/analysis"
+	"tuijin/generator/diag"
+)
+
+// projectTable lists projects with their investment progress; from is the
+// page it appears on, for relative links.
+func (s *site) projectTable(from string, ps []*analysis.Project, withUnit bool) table {
+	progress := s.rep.Summary.TimeProgress
+	names := []string{"项目代码", "项目名称", "单位", "阶段", "总投资（万元）", "年度计划（万元）", "本年完成（万元）", "完成率", "与序时进度比较"}
+	if !withUnit {
+		names = append(names[:2], names[3:]...)
+	}
+	h := heads(names...)
+	for i, n := range names {
+		switch n {
+		case "总投资（万元）", "年度计划（万元）", "本年完成（万元）", "完成率":
+			h[i].Num = true
+		}
+	}
+	t := table{ID: "projects", Head: h, Empty: "没有项目。"}
+	for _, p := range ps {
+		href := rel(from, projectPath(p.Code))
+		row := []cell{{Text: p.Code, Href: href}, {Text: p.Name, Href: href}}
+		if withUnit {
+			row = append(row, cell{Text: p.Unit, Href: rel(from, unitPath(p.Unit))})
+		}
+		g := ""
+		if p.PlanYear > 0 {
+			g = gap(p.CompletionRate, progress)
+		}
+		row = append(row, cell{Text: p.Stage},
+			num(wan(p.Total), p.Total.Wan()), num(wan(p.PlanYear), p.PlanYear.Wan()), num(wan(p.DoneYear), p.DoneYear.Wan()),
+			rateCell(p.CompletionRate, progress), cell{Text: g})
+		t.Rows = append(t.Rows, row)
+	}
+	return t
+}
+
+func (s *site) nodeTable(from, id string, ns []*analysis.Node) table {
+	t := table{ID: id, Head: nums(heads("项目", "节点", "计划完成", "实际完成", "状态", "逾期天数", "责任单位", "计划调整"), 5), Empty: "没有需要关注的节点。"}
+	for _, n := range ns {
+		name := n.Code
+		if n.Project != nil {
+			name = n.Project.Name
+		}
+		st := cell{Text: n.Status.Label()}
+		switch n.Status {
+		case analysis.Overdue:
+			st.Class = "bad"
+		case analysis.Late:
+			st.Class = "warn"
+		case analysis.OnTime, analysis.Early:
+			st.Class = "good"
+		}
+		late := ""
+		if n.Status == analysis.Overdue {
+			late = fmt.Sprint(n.DaysLate)
+		}
+		slip := ""
+		if n.Slipped {
+			slip = "由 " + date(n.PrevPlanned) + " 调整"
+		}
+		t.Rows = append(t.Rows, []cell{{Text: name, Href: rel(from, projectPath(n.Code))}, {Text: n.Name}, {Text: date(n.Planned), Sort: n.Planned.String()},
+			{Text: date(n.Done), Sort: n.Done.String()}, st, num(late, float64(n.DaysLate)), {Text: n.Responsible}, {Text: slip, Class: classIf(n.Slipped, "warn")}})
+	}
+	return t
+}
+
+func (s *site) issueTable(from, id string, is []*analysis.Issue) table {
+	t := table{ID: id, Head: nums(heads("项目", "问题类型", "问题描述", "责任单位", "提出日期", "要求办结", "办结日期", "状态", "超期天数"), 8), Empty: "没有未办结的问题。"}
+	for _, i := range is {
+		name := i.Code
+		if i.Project != nil {
+			name = i.Project.Name
+		}
+		st := cell{Text: i.Status.Label()}
+		switch i.Status {
+		case analysis.IssueOverdue:
+			st.Class = "bad"
+		case analysis.Closed:
+			st.Class = "good"
+		}
+		over := ""
+		if i.Status == analysis.IssueOverdue {
+			over = fmt.Sprint(i.DaysOverdue)
+		}
+		t.Rows = append(t.Rows, []cell{{Text: name, Href: rel(from, projectPath(i.Code))}, {Text: i.Type}, {Text: i.Description}, {Text: i.Responsible},
+			{Text: date(i.Raised), Sort: i.Raised.String()}, {Text: date(i.Due), Sort: i.Due.String()}, {Text: date(i.Closed), Sort: i.Closed.String()}, st,
+			num(over, float64(i.DaysOverdue))})
+	}
+	return t
+}
+
+// findingTable lists the findings of the given files (all files when nil).
+func (s *site) findingTable(from, id string, files map[string]bool) table {
+	t := table{ID: id, Head: heads("文件", "位置", "级别", "说明", "规则"), Empty: "没有发现问题。"}
+	for _, d := range s.in.Diags {
+		if files != nil && !files[d.Pos.File] {
+			continue
+		}
+		t.Rows = append(t.Rows, findingRow(d))
+	}
+	return t
+}
+
+func findingRow(d diag.Diagnostic) []cell {
+	where := d.Pos
+	where.File = ""
+	loc := where.String()
+	if loc == "" {
+		loc = "整个文件"
+	}
+	return []cell{{Text: d.Pos.File}, {Text: loc}, {Text: d.Severity.Label(), Class: classIf(d.Severity == diag.Error, "bad") + classIf(d.Severity == diag.Warning, "warn")},
+		{Text: d.Message}, {Text: d.Rule}}
+}
