@@ -45,6 +45,13 @@ func safeURL(url []byte) bool {
 
 func isSlash(c byte) bool { return c == '/' || c == '\\' }
 
+// relativeURL reports a URL (already passed by safeURL) without a scheme.
+func relativeURL(u []byte) bool {
+	s := strings.NewReplacer("\t", "", "\n", "", "\r", "").Replace(strings.TrimSpace(string(u)))
+	i := strings.IndexAny(s, ":/?#")
+	return i < 0 || s[i] != ':'
+}
+
 // nodeRenderer replaces goldmark's renderers for links, images, autolinks
 // and text. The link ones differ from goldmark's in the URL check (safeURL)
 // and in leaving out the href or src attribute instead of writing an empty
@@ -125,6 +132,11 @@ func nextRune(source []byte, n ast.Node) rune {
 func writeURLAttr(w util.BufWriter, name string, url []byte, resolve bool) {
 	u := util.URLEscape(url, resolve)
 	if !safeURL(u) {
+		return
+	}
+	if name == "src" && !relativeURL(u) {
+		// The site must work offline and never make a request to another
+		// host when a page opens: images may only come with the site.
 		return
 	}
 	_, _ = w.WriteString(" " + name + `="`)

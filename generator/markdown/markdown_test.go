@@ -198,6 +198,11 @@ func TestRender(t *testing.T) {
 			want: "<p><img src=\"img/a.png\" alt=\"图\"></p>\n",
 		},
 		{
+			name: "remote image dropped: pages never request another host",
+			src:  "![图](https://example.com/a.png) ![图](HTTP://x/y.png)",
+			want: "<p><img alt=\"图\"> <img alt=\"图\"></p>\n",
+		},
+		{
 			name: "https autolink",
 			src:  "<https://example.com/a?b=1&c=2>",
 			want: "<p><a href=\"https://example.com/a?b=1&amp;c=2\">https://example.com/a?b=1&amp;c=2</a></p>\n",
