@@ -6,12 +6,14 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
 	"time"
 
 	"tuijin/generator/analysis"
+	"tuijin/generator/diag"
 	"tuijin/generator/load"
 	"tuijin/generator/model"
 	"tuijin/generator/publish"
@@ -26,6 +28,9 @@ type Config struct {
 	Period  model.Period // zero: the newest month folder
 	Title   string       // site title; render.DefaultTitle when empty
 	Log     io.Writer    // progress lines; nil for none
+	// CacheDir keeps parsed workbooks keyed by content hash, so a rebuild
+	// re-reads only changed files; "" reads every workbook every time.
+	CacheDir string
 }
 
 // Result tells what a build did.
@@ -40,7 +45,15 @@ type Result struct {
 	Pages        int // HTML pages written
 	OutputFiles  int // every file written
 	OutputBytes  int64
+	Sizes        []FileSize // every file written, in path order, for the size report
 	Duration     time.Duration
+}
+
+// FileSize is the size of one written file, its path slash-separated from
+// the site root.
+type FileSize struct {
+	Path  string
+	Bytes int64
 }
 
 // ErrNoData means the data folder has no month folder to build.
@@ -55,52 +68,11 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 			fmt.Fprintf(cfg.Log, format+"\n", args...)
 		}
 	}
-	period := cfg.Period
-	if period.IsZero() {
-		months, err := load.Months(cfg.DataDir)
-		if err != nil || len(months) == 0 {
-			return nil, fmt.Errorf("load: %s 中%w（应为 %s/YYYY-MM/单位.xlsx）", cfg.DataDir, ErrNoData, load.LedgersDir)
-		}
-		period = months[len(months)-1]
-	} else if _, err := os.Stat(filepath.Join(cfg.DataDir, load.LedgersDir, period.String())); err != nil {
-		return nil, fmt.Errorf("load: 找不到 %s 的台账文件夹：%w", period, ErrNoData)
-	}
-
-	logf("读取 %d年%d月 的台账…", period.Year, period.Month)
-	res, err := load.Data(ctx, cfg.DataDir, period, load.Options{})
+	a, err := analyse(ctx, cfg, logf)
 	if err != nil {
-		return nil, fmt.Errorf("load: %w", err)
+		return nil, err
 	}
-	diags := res.Diags()
-	r := &Result{Period: period, Files: len(res.Files), Unreadable: res.Unreadable(), RejectedRows: res.RejectedRows()}
-	r.Errors, r.Warnings = diags.Count()
-	var files []render.FileInfo
-	units := map[string]*analysis.UnitInput{}
-	var unitOrder []string
-	for _, f := range res.Files {
-		e, w := f.Diags.Count()
-		r.AcceptedRows += f.AcceptedRows()
-		files = append(files, render.FileInfo{Name: f.Name, Unit: f.Unit, Unreadable: f.Unreadable, Errors: e, Warnings: w,
-			Rejected: f.RejectedRows(), Accepted: f.AcceptedRows()})
-		u := units[f.Unit]
-		if u == nil {
-			u = &analysis.UnitInput{Name: f.Unit}
-			units[f.Unit] = u
-			unitOrder = append(unitOrder, f.Unit)
-		}
-		u.Errors += e
-		u.Warnings += w
-	}
-	logf("  %d 个文件（%d 个无法读取），采用 %d 行，%d 行因错误未采用；%d 个错误，%d 个警告",
-		r.Files, r.Unreadable, r.AcceptedRows, r.RejectedRows, r.Errors, r.Warnings)
-
-	in := analysis.Input{Ledger: res.Ledger, Previous: res.Previous,
-		Validation: analysis.ValidationFigures{Files: r.Files, FilesUnreadable: r.Unreadable, Errors: r.Errors, Warnings: r.Warnings, RejectedRows: r.RejectedRows}}
-	for _, name := range unitOrder {
-		in.Units = append(in.Units, *units[name])
-	}
-	rep := analysis.Compute(in)
-
+	r, rep, diags, files := a.result, a.report, a.diags, a.files
 	pages, err := readPages(filepath.Join(cfg.DataDir, "pages"))
 	if err != nil {
 		return nil, fmt.Errorf("load: %w", err)
@@ -132,6 +104,7 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 		}
 		r.OutputFiles++
 		r.OutputBytes += int64(len(f.Data))
+		r.Sizes = append(r.Sizes, FileSize{f.Path, int64(len(f.Data))})
 		if strings.HasSuffix(f.Path, ".html") {
 			r.Pages++
 		}
@@ -141,6 +114,82 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	}
 	r.Duration = time.Since(start)
 	return r, nil
+}
+
+// analysed is a period read, validated and analysed, ready to render.
+type analysed struct {
+	result *Result
+	report *analysis.Report
+	diags  diag.List
+	files  []render.FileInfo
+}
+
+// analyse reads the period (and its history) and computes its figures.
+func analyse(ctx context.Context, cfg Config, logf func(string, ...any)) (*analysed, error) {
+	var err error
+	period := cfg.Period
+	if period.IsZero() {
+		months, err := load.Months(cfg.DataDir)
+		if err != nil || len(months) == 0 {
+			return nil, fmt.Errorf("load: %s 中%w（应为 %s/YYYY-MM/单位.xlsx）", cfg.DataDir, ErrNoData, load.LedgersDir)
+		}
+		period = months[len(months)-1]
+	} else if _, err = os.Stat(filepath.Join(cfg.DataDir, load.LedgersDir, period.String())); err != nil {
+		return nil, fmt.Errorf("load: 找不到 %s 的台账文件夹：%w", period, ErrNoData)
+	}
+
+	opt := load.Options{}
+	if cfg.CacheDir != "" {
+		if opt.Cache, err = load.OpenCache(cfg.CacheDir); err != nil {
+			logf("  （缓存不可用：%v，本次全部重新读取）", err)
+		}
+	}
+	history, err := load.History(ctx, cfg.DataDir, period, opt)
+	if err != nil {
+		return nil, fmt.Errorf("load: %w", err)
+	}
+	if len(history) > 0 {
+		logf("历史月份 %d 个（%s 至 %s）", len(history), history[0].Period, history[len(history)-1].Period)
+	}
+	logf("读取 %d年%d月 的台账…", period.Year, period.Month)
+	var prev *model.Ledger
+	if n := len(history); n > 0 && history[n-1].Period == period.Prev() {
+		prev = history[n-1]
+	}
+	res, err := load.Folder(ctx, filepath.Join(cfg.DataDir, load.LedgersDir, period.String()), path.Join(load.LedgersDir, period.String()), period, prev, opt)
+	if err != nil {
+		return nil, fmt.Errorf("load: %w", err)
+	}
+	diags := res.Diags()
+	r := &Result{Period: period, Files: len(res.Files), Unreadable: res.Unreadable(), RejectedRows: res.RejectedRows()}
+	r.Errors, r.Warnings = diags.Count()
+	var files []render.FileInfo
+	units := map[string]*analysis.UnitInput{}
+	var unitOrder []string
+	for _, f := range res.Files {
+		e, w := f.Diags.Count()
+		r.AcceptedRows += f.AcceptedRows()
+		files = append(files, render.FileInfo{Name: f.Name, Unit: f.Unit, Unreadable: f.Unreadable, Errors: e, Warnings: w,
+			Rejected: f.RejectedRows(), Accepted: f.AcceptedRows()})
+		u := units[f.Unit]
+		if u == nil {
+			u = &analysis.UnitInput{Name: f.Unit}
+			units[f.Unit] = u
+			unitOrder = append(unitOrder, f.Unit)
+		}
+		u.Errors += e
+		u.Warnings += w
+	}
+	logf("  %d 个文件（%d 个无法读取），采用 %d 行，%d 行因错误未采用；%d 个错误，%d 个警告",
+		r.Files, r.Unreadable, r.AcceptedRows, r.RejectedRows, r.Errors, r.Warnings)
+
+	in := analysis.Input{Ledger: res.Ledger, History: history,
+		Validation: analysis.ValidationFigures{Files: r.Files, FilesUnreadable: r.Unreadable, Errors: r.Errors, Warnings: r.Warnings, RejectedRows: r.RejectedRows}}
+	for _, name := range unitOrder {
+		in.Units = append(in.Units, *units[name])
+	}
+	rep := analysis.Compute(in)
+	return &analysed{result: r, report: rep, diags: diags, files: files}, nil
 }
 
 // readPages reads the Markdown pages of data/pages, in file-name order. A

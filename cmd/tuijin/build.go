@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 
 	"tuijin/generator"
 	"tuijin/generator/model"
@@ -17,6 +18,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	out := fs.String("out", "site", "网站输出文件夹（整体替换）")
 	periodFlag := fs.String("period", "", "本期月份 YYYY-MM（默认最新的月份文件夹）")
 	strict := fs.Bool("strict", false, "有任何错误时退出码为 1")
+	cache := fs.String("cache", defaultCacheDir(), "已解析台账的缓存文件夹（按文件内容哈希；空字符串表示不用缓存）")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "用法：tuijin build [--data DIR] [--out DIR] [--period YYYY-MM] [--strict]")
 		fs.PrintDefaults()
@@ -29,7 +31,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "tuijin build：多余的参数 %q\n", rest)
 		return exitUsage
 	}
-	cfg := generator.Config{DataDir: *data, OutDir: *out, Log: stdout}
+	cfg := generator.Config{DataDir: *data, OutDir: *out, Log: stdout, CacheDir: *cache}
 	if *periodFlag != "" {
 		if cfg.Period, err = model.ParsePeriod(*periodFlag); err != nil {
 			fmt.Fprintf(stderr, "tuijin build：--period：%v\n", err)
@@ -51,6 +53,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	fmt.Fprintf(stdout, "完成：%d年%d月，写入 %d 个页面、共 %d 个文件（%.1f MB），用时 %.1f 秒。\n",
 		res.Period.Year, res.Period.Month, res.Pages, res.OutputFiles, float64(res.OutputBytes)/1e6, res.Duration.Seconds())
+	printSizes(stdout, res.Sizes)
 	if res.Errors > 0 {
 		fmt.Fprintf(stdout, "有 %d 个错误、%d 行未采用，详见 %s/validation.html（数据校验）。\n", res.Errors, res.RejectedRows, *out)
 		if *strict {
@@ -58,4 +61,14 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 	}
 	return exitOK
+}
+
+// defaultCacheDir is the user's cache folder (for example ~/.cache/tuijin),
+// or "" when the system has none.
+func defaultCacheDir() string {
+	d, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(d, "tuijin")
 }

@@ -13,9 +13,14 @@ import (
 // counts; the build gathers it from the validation.
 type Input struct {
 	Ledger     *model.Ledger
-	Previous   *model.Ledger // the month before, nil when there is none
 	Units      []UnitInput
 	Validation ValidationFigures
+	// History holds the accepted ledgers of earlier months, oldest first;
+	// the last one, when it is the month before, is "last month" for slips
+	// and rank changes. Trends and year-on-year figures use the rest.
+	History []*model.Ledger
+	// Thresholds are the light rules; the zero value means the defaults.
+	Thresholds Thresholds
 }
 
 // UnitInput is a submitting unit and what validation found in its workbooks.
@@ -39,6 +44,21 @@ type Report struct {
 	FundTypes []FundType
 	// Industries counts projects and sums investment per 产业类别, in the format's order.
 	Industries []Industry
+	Thresholds Thresholds
+
+	// Figures over months (history.go).
+	Lights        LightCounts
+	Ranks         Ranks
+	Slips         []*NodeHistory
+	Trend         Trend   // the zone
+	CentreTrends  []Trend // in the order of Centres
+	UnitTrends    []Trend // in the order of Units
+	Quarters      []Quarter
+	FundMonths    []FundMonth
+	FundYoY       []FundYoY
+	Bonds         []BondBatch
+	ReserveMonths []ReserveMonth
+	ReserveTarget int
 }
 
 // Project is an accepted project with everything attached to it.
@@ -53,6 +73,11 @@ type Project struct {
 	FourCerts      []DocState // the five documents of 四证一书, in order
 	Complete4C1B   bool
 	SeeksFunds     bool // has a 资金到位 row or a 拟申报资金渠道
+	InvestLight    Light
+	NodeLight      Light
+	Light          Light    // the worst of the two
+	Reasons        []string // why the light is yellow or red, in words
+	moved          int      // nodes whose planned date moved this year
 }
 
 // DocState is the state of one document of 四证一书 for a project: its
@@ -124,6 +149,8 @@ type Group struct {
 	Errors         int // units only: findings in the unit's workbooks
 	Warnings       int
 	Submitted      bool // units only: the unit submitted a workbook this period
+	Lights         LightCounts
+	NodesMoved     int // nodes whose planned date moved at least once this year
 }
 
 // NodeCounts counts nodes by status.
@@ -176,8 +203,8 @@ func Compute(in Input) *Report {
 	})
 
 	prevPlanned := map[[2]string]model.Date{}
-	if in.Previous != nil {
-		for _, m := range in.Previous.Milestones {
+	if prev := in.previous(); prev != nil {
+		for _, m := range prev.Milestones {
 			k := [2]string{m.Code, m.Name}
 			if _, dup := prevPlanned[k]; !dup {
 				prevPlanned[k] = m.Planned
@@ -238,14 +265,25 @@ func Compute(in Input) *Report {
 			p.Approvals = append(p.Approvals, a)
 		}
 	}
+	th := in.Thresholds
+	if th == (Thresholds{}) {
+		th = DefaultThresholds()
+	}
+	r.Thresholds = th
 	for _, p := range r.Projects {
 		p.FourCerts, p.Complete4C1B = fourCerts(p.Approvals)
+		th.light(p, l.Period.TimeProgress())
 	}
+	r.history(in)
 
 	r.FundTypes = fundTypes(r.Funds, l.Period.Year)
 	r.Industries = industries(r.Projects)
 	r.Centres = centres(r.Projects)
 	r.Units = units(r.Projects, in.Units)
+	for _, p := range r.Projects {
+		r.Lights.add(p.Light)
+	}
+	r.overTime(in)
 	r.Summary = summarize(r, in)
 	return r
 }
@@ -325,6 +363,7 @@ func (g *Group) add(p *Project) {
 		g.DoneWithPlan += p.DoneYear
 	}
 	g.ByStage[p.Stage]++
+	g.Lights.add(p.Light)
 	for _, n := range p.Nodes {
 		g.Nodes.add(n)
 	}
@@ -442,6 +481,35 @@ func summarize(r *Report, in Input) Summary {
 			s.Issues.Open++
 		}
 	}
+	s.Lights = r.Lights
+	s.Ranks = RankFigures{
+		UnitsByCompletion: rankFigures(r.Ranks.UnitsByCompletion), UnitsByOnTime: rankFigures(r.Ranks.UnitsByOnTime),
+		CentresByCompletion: rankFigures(r.Ranks.CentresByCompletion), CentresByOnTime: rankFigures(r.Ranks.CentresByOnTime),
+	}
+	s.Slips = SlipFigures{ThisMonth: nc.Slipped, MovedThisYear: len(r.Slips), ByUnit: map[string]int{}}
+	for _, u := range r.Units {
+		s.Slips.ByUnit[u.Name] = u.NodesMoved
+	}
+	s.Trend = []TrendFigures{}
+	for _, pt := range r.Trend.Points {
+		s.Trend = append(s.Trend, TrendFigures{Period: pt.Period.String(), PlanYear: pt.PlanYear, DoneYear: pt.DoneYear,
+			CompletionRate: pt.Rate, TimeProgress: pt.Progress, MonthChange: pt.Change})
+	}
+	for _, q := range r.Quarters {
+		qf := QuarterFigures{Quarter: q.Q, Target: q.Target, CompletionRate: q.Rate}
+		if q.Available {
+			qf.Period = q.Period.String()
+		}
+		s.Quarters = append(s.Quarters, qf)
+	}
+	s.FundsYoY = map[string]YoYFigures{}
+	for _, y := range r.FundYoY {
+		s.FundsYoY[y.Type] = YoYFigures{ThisYear: y.ThisYear, LastYear: y.LastYear, Change: y.Change}
+	}
+	s.Reserve = ReserveFigures{Projects: s.Projects.ByStage["储备"], Target: r.ReserveTarget}
+	if n := len(r.ReserveMonths); n > 0 {
+		s.Reserve.NewThisMonth = r.ReserveMonths[n-1].New
+	}
 	s.Units = make([]UnitFigures, 0, len(r.Units))
 	for _, u := range r.Units {
 		s.Units = append(s.Units, UnitFigures{
@@ -459,4 +527,20 @@ func zeroKeys(keys []string) map[string]int {
 		m[k] = 0
 	}
 	return m
+}
+
+func rankFigures(rs []Rank) []RankFigure {
+	out := make([]RankFigure, 0, len(rs))
+	for _, r := range rs {
+		out = append(out, RankFigure{Name: r.Name, Value: r.Value, Place: r.Place, PrevPlace: r.PrevPlace, Change: r.Change()})
+	}
+	return out
+}
+
+// previous returns last month's ledger when the history has it.
+func (in Input) previous() *model.Ledger {
+	if n := len(in.History); n > 0 && in.History[n-1].Period == in.Ledger.Period.Prev() {
+		return in.History[n-1]
+	}
+	return nil
 }

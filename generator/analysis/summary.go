@@ -4,6 +4,8 @@ import (
 	"tuijin/generator/model"
 )
 
+var _ = model.Amount(0)
+
 // Summary is site/data/summary.json, version 1, exactly as the outputs
 // contract lays it out. Amounts are in 万元; rates are 0..1, or null when
 // their denominator is 0.
@@ -20,6 +22,73 @@ type Summary struct {
 	Approvals    ApprovalFigures        `json:"approvals"`
 	Units        []UnitFigures          `json:"units"`
 	Validation   ValidationFigures      `json:"validation"`
+
+	// Figures over months, added after version 1's first fields; the
+	// documented fields above are unchanged.
+	Lights   LightCounts           `json:"lights"`
+	Ranks    RankFigures           `json:"ranks"`
+	Slips    SlipFigures           `json:"slips"`
+	Trend    []TrendFigures        `json:"trend"`
+	Quarters []QuarterFigures      `json:"quarters"`
+	FundsYoY map[string]YoYFigures `json:"funds_yoy"`
+	Reserve  ReserveFigures        `json:"reserve"`
+}
+
+// RankFigures are the rankings (红黑榜), best first.
+type RankFigures struct {
+	UnitsByCompletion   []RankFigure `json:"units_by_completion"`
+	UnitsByOnTime       []RankFigure `json:"units_by_on_time"`
+	CentresByCompletion []RankFigure `json:"centres_by_completion"`
+	CentresByOnTime     []RankFigure `json:"centres_by_on_time"`
+}
+
+// RankFigure is one place; place 0 means no rate (not ranked); prev_place 0
+// means last month is unknown.
+type RankFigure struct {
+	Name      string   `json:"name"`
+	Value     *float64 `json:"value"`
+	Place     int      `json:"place"`
+	PrevPlace int      `json:"prev_place"`
+	Change    int      `json:"change"`
+}
+
+// SlipFigures count nodes whose planned date moved (节点调整).
+type SlipFigures struct {
+	ThisMonth     int            `json:"this_month"`
+	MovedThisYear int            `json:"moved_this_year"`
+	ByUnit        map[string]int `json:"by_unit"` // nodes moved this year, per unit
+}
+
+// TrendFigures is one month of the zone's year-to-date completion.
+type TrendFigures struct {
+	Period         string       `json:"period"`
+	PlanYear       model.Amount `json:"plan_year"`
+	DoneYear       model.Amount `json:"done_year"`
+	CompletionRate *float64     `json:"completion_rate"`
+	TimeProgress   float64      `json:"time_progress"`
+	MonthChange    model.Amount `json:"month_change"`
+}
+
+// QuarterFigures is completion at a quarter's end against its target.
+type QuarterFigures struct {
+	Quarter        int      `json:"quarter"`
+	Period         string   `json:"period"` // "" when no month of the quarter is known
+	CompletionRate *float64 `json:"completion_rate"`
+	Target         float64  `json:"target"`
+}
+
+// YoYFigures compare allocations so far this year with the same months of last year.
+type YoYFigures struct {
+	ThisYear model.Amount  `json:"this_year"`
+	LastYear *model.Amount `json:"last_year"`
+	Change   *float64      `json:"change"`
+}
+
+// ReserveFigures describe the reserve pipeline (每月储备一批).
+type ReserveFigures struct {
+	Projects     int `json:"projects"`       // projects at stage 储备
+	NewThisMonth int `json:"new_this_month"` // 入库时间 in the period's month
+	Target       int `json:"monthly_target"` // 0 when none is set
 }
 
 // ProjectCounts counts accepted projects; every value of each enumeration

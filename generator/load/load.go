@@ -21,6 +21,7 @@ import (
 type Options struct {
 	Limits  xlsx.Limits // zero fields take xlsx's defaults
 	Workers int         // workbooks read at once; 0 means GOMAXPROCS
+	Cache   *Cache      // nil: read every workbook
 }
 
 // Result is a validated period.
@@ -144,7 +145,7 @@ func Folder(ctx context.Context, dir, rel string, period model.Period, prev *mod
 		paths[i] = filepath.Join(dir, b)
 		names[i] = path.Join(rel, b)
 	}
-	files, err := ReadFiles(ctx, paths, names, ledger.Options{Period: period, Limits: opt.Limits}, opt.Workers)
+	files, err := readFiles(ctx, paths, names, ledger.Options{Period: period, Limits: opt.Limits}, opt.Workers, opt.Cache)
 	if err != nil {
 		return nil, err
 	}
@@ -169,6 +170,10 @@ func IsWorkbookName(name string) bool {
 // ReadFiles reads workbooks concurrently, at most workers at a time
 // (GOMAXPROCS when 0). The result has the order of paths.
 func ReadFiles(ctx context.Context, paths, names []string, opt ledger.Options, workers int) ([]*ledger.File, error) {
+	return readFiles(ctx, paths, names, opt, workers, nil)
+}
+
+func readFiles(ctx context.Context, paths, names []string, opt ledger.Options, workers int, cache *Cache) ([]*ledger.File, error) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
@@ -180,7 +185,7 @@ func ReadFiles(ctx context.Context, paths, names []string, opt ledger.Options, w
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				out[i] = ledger.ReadFile(paths[i], names[i], opt)
+				out[i] = cache.read(paths[i], names[i], opt)
 			}
 		}()
 	}

@@ -44,7 +44,22 @@ func (s *site) unitsPage() error {
 			{Text: gap(u.CompletionRate, progress)}, {Text: pct(u.Nodes.OnTimeRate())},
 			{Text: fmt.Sprint(u.Errors), Class: classIf(u.Errors > 0, "bad"), Sort: fmt.Sprint(u.Errors)}, num(fmt.Sprint(u.Warnings), float64(u.Warnings))})
 	}
-	b := listBody{Intro: "各单位本期报送的项目及其年度投资完成情况。", Tables: []titledTable{{Title: "单位一览", Table: t}},
+	unit := func(n string) string { return unitPath(n) }
+	centre := func(n string) string {
+		for i, c := range s.rep.Centres {
+			if c.Name == n {
+				return centrePaths[i]
+			}
+		}
+		return ""
+	}
+	b := listBody{Intro: "各单位本期报送的项目及其年度投资完成情况，以及单位、指挥中心的排名（与上月比较）。", Tables: []titledTable{
+		{Title: "单位一览", Table: t},
+		{Title: "单位排名：年度计划完成率", Table: rankTable("rank-unit-completion", s.rep.Ranks.UnitsByCompletion, unit)},
+		{Title: "单位排名：节点按期完成率", Table: rankTable("rank-unit-ontime", s.rep.Ranks.UnitsByOnTime, unit)},
+		{Title: "指挥中心排名：年度计划完成率", Table: rankTable("rank-centre-completion", s.rep.Ranks.CentresByCompletion, centre)},
+		{Title: "指挥中心排名：节点按期完成率", Table: rankTable("rank-centre-ontime", s.rep.Ranks.CentresByOnTime, centre)},
+	},
 		Charts: []chartView{s.completionChart("unit-completion", "各单位年度计划完成率", s.rep.Units, p)}}
 	return s.page("list", p, "单位", crumbsTo("单位"), true, b)
 }
@@ -73,7 +88,7 @@ func (s *site) nodesPage() error {
 			slipped = append(slipped, n)
 		}
 	}
-	tables = append(tables, titledTable{Title: "本月调整计划完成时间的节点", Note: "与上月台账相比，计划完成时间发生变化的节点。", Table: s.nodeTable(p, "slipped", slipped)})
+	tables = append(tables, titledTable{Title: "本月调整计划完成时间的节点", Note: "与上月台账相比，计划完成时间发生变化的节点；各节点今年的调整经过见“节点调整”页（slips.html）。", Table: s.nodeTable(p, "slipped", slipped)})
 	b := listBody{
 		Intro: fmt.Sprintf("逾期未完成和 30 天内（%s 前）到期的节点，按单位列出。", date(model.DateOf(s.rep.End.AddDate(0, 0, 30)))),
 		Tiles: []tile{
@@ -123,6 +138,33 @@ func (s *site) fundsPage() error {
 			{Text: fmt.Sprintf("%d 笔", len(pr.Funds))}, {Text: "未办齐：" + joinCN(missing), Class: "warn"}})
 	}
 	tables = append(tables, titledTable{Title: "有或争取上级资金但四证一书不全的项目", Table: flagged})
+	yoy := table{ID: "funds-yoy", Head: nums(heads("资金类型", fmt.Sprintf("今年1—%d月下达（万元）", s.rep.Period.Month), "去年同期（万元）", "同比"), 1, 2, 3)}
+	for _, y := range s.rep.FundYoY {
+		last, ch := "—", "—"
+		if y.LastYear != nil {
+			last = wan(*y.LastYear)
+		}
+		if y.Change != nil {
+			ch = fmt.Sprintf("%+.1f%%", *y.Change*100)
+		}
+		yoy.Rows = append(yoy.Rows, []cell{{Text: y.Type}, num(wan(y.ThisYear), y.ThisYear.Wan()), {Text: last}, {Text: ch}})
+	}
+	tables = append(tables, titledTable{Title: "同比", Note: "去年同期取去年同月台账中去年 1 月至该月下达的金额；没有去年同月台账时不比较。", Table: yoy})
+	bonds := table{ID: "bonds", Head: nums(heads("批次", "下达日期", "下达（万元）", "已支出（万元）", "应支出进度", "实际支出进度", "亮灯"), 2, 3, 4, 5), Empty: "没有专项债券。"}
+	for _, bb := range s.rep.Bonds {
+		bonds.Rows = append(bonds.Rows, []cell{{Text: bb.Batch}, {Text: date(bb.Date)}, num(wan(bb.Allocated), bb.Allocated.Wan()), num(wan(bb.Spent), bb.Spent.Wan()),
+			{Text: pctOf(bb.Expected)}, {Text: pct(bb.Actual)}, {Text: bb.Light.Label(), Class: bb.Light.Class()}})
+	}
+	tables = append(tables, titledTable{Title: "专项债券支出进度（按批次）", Note: fmt.Sprintf("按下达后 %d 个月内均匀支出计算应支出进度，与实际支出进度（已支出 ÷ 下达）比较。", s.rep.Thresholds.BondMonths), Table: bonds})
+	monthly := table{ID: "funds-monthly", Head: nums(heads(append([]string{"月份"}, model.FundTypes...)...), 1, 2, 3, 4)}
+	for _, fm := range s.rep.FundMonths {
+		row := []cell{{Text: periodLabel(fm.Period)}}
+		for _, t := range model.FundTypes {
+			row = append(row, num(wan(fm.ByType[t]), fm.ByType[t].Wan()))
+		}
+		monthly.Rows = append(monthly.Rows, row)
+	}
+	tables = append(tables, titledTable{Title: "今年各月下达（万元，按下达日期）", Table: monthly})
 	b := listBody{Intro: "各类上级资金的下达、到位和支出情况，逐笔列出。", Tables: tables, Charts: []chartView{s.fundsChart()}}
 	return s.page("list", p, "资金", crumbsTo("资金"), true, b)
 }
@@ -209,8 +251,40 @@ func (s *site) reservePage() error {
 	}
 	b := listBody{
 		Intro: "储备项目按拟申报资金渠道和入库时间列出（“每月储备一批”）。",
-		Tiles: []tile{{Label: "储备项目", Value: fmt.Sprint(len(reserve)), Unit: "个"}, {Label: "本月新入库", Value: fmt.Sprint(newThisMonth), Unit: "个"}},
-		Tables: []titledTable{{Title: "按拟申报资金渠道", Table: byChannel}, {Title: "储备项目一览", Table: list}},
+		Tiles: []tile{{Label: "储备项目", Value: fmt.Sprint(len(reserve)), Unit: "个"}, {Label: "本月新入库", Value: fmt.Sprint(newThisMonth), Unit: "个",
+			Note: targetNote(newThisMonth, s.rep.ReserveTarget), Class: classIf(s.rep.ReserveTarget > 0 && newThisMonth < s.rep.ReserveTarget, "warn")}},
+		Tables: []titledTable{{Title: "按拟申报资金渠道", Table: byChannel}, {Title: "今年各月新入库", Table: s.reserveMonths()}, {Title: "储备项目一览", Table: list}},
 	}
 	return s.page("list", p, "储备", crumbsTo("储备"), false, b)
+}
+
+func targetNote(n, target int) string {
+	if target == 0 {
+		return "未设每月目标"
+	}
+	if n >= target {
+		return fmt.Sprintf("每月目标 %d 个，已完成", target)
+	}
+	return fmt.Sprintf("每月目标 %d 个，差 %d 个", target, target-n)
+}
+
+// reserveMonths counts new reserve projects per month and unit this year.
+func (s *site) reserveMonths() table {
+	names := []string{"月份", "新入库"}
+	for _, u := range s.rep.Units {
+		names = append(names, u.Name)
+	}
+	h := heads(names...)
+	for i := 1; i < len(h); i++ {
+		h[i].Num = true
+	}
+	t := table{ID: "reserve-months", Head: h}
+	for _, m := range s.rep.ReserveMonths {
+		row := []cell{{Text: periodLabel(m.Period)}, {Text: fmt.Sprint(m.New), Class: classIf(s.rep.ReserveTarget > 0 && m.New < s.rep.ReserveTarget, "warn")}}
+		for _, u := range s.rep.Units {
+			row = append(row, num(fmt.Sprint(m.ByUnit[u.Name]), float64(m.ByUnit[u.Name])))
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
 }

@@ -24,6 +24,9 @@ type dashboardBody struct {
 	Funds    []fundRow
 	Charts   []chartView
 	Stages   []stageCount
+	Boards   []honourBoard
+	Quarters table
+	Trend    chartView
 }
 
 type stageCount struct {
@@ -63,6 +66,14 @@ func (s *site) dashboard() error {
 			Note: fmt.Sprintf("%d 个警告，%d 行未采用，%d 个文件无法读取", sm.Validation.Warnings, sm.Validation.RejectedRows, sm.Validation.FilesUnreadable),
 			Class: classIf(sm.Validation.Errors > 0, "bad")},
 	}
+	lt := s.rep.Lights
+	b.Tiles = append(b.Tiles[:5], append([]tile{{Label: "亮灯", Value: fmt.Sprint(lt.Red), Unit: "个红灯", Href: "lights.html",
+		Note: fmt.Sprintf("黄灯 %d 个，绿灯 %d 个", lt.Yellow, lt.Green), Class: classIf(lt.Red > 0, "bad")},
+		{Label: "节点调整", Value: fmt.Sprint(ms.Slipped), Unit: "个本月调整", Href: "slips.html",
+			Note: fmt.Sprintf("今年调整过 %d 个", s.rep.Summary.Slips.MovedThisYear), Class: classIf(ms.Slipped > 0, "warn")}}, b.Tiles[5:]...)...)
+	b.Boards = s.boards("index.html")
+	b.Quarters = s.quarterTable()
+	b.Trend = s.trendChart("trend", s.rep.Trend)
 	for _, ft := range s.rep.FundTypes {
 		b.Funds = append(b.Funds, fundRow{ft.Type, wan(ft.Allocated), wan(ft.Received), wan(ft.Spent), pct(ft.SpendRate), wan(ft.AllocatedThisYear)})
 	}
@@ -215,7 +226,7 @@ func (s *site) centres() error {
 		b := groupBody{Name: g.Name, Kind: "指挥中心", Tiles: s.groupTiles(g), Projects: s.projectTable(p, g.Projects, true)}
 		b.Nodes = s.nodeTable(p, "nodes", filterNodes(nodesOf(g.Projects), attention(s.rep.End)))
 		b.Issues = s.issueTable(p, "issues", openIssues(issuesOf(g.Projects)))
-		b.Charts = []chartView{s.nodeStatusChart("centre-nodes", figures(g.Nodes))}
+		b.Charts = []chartView{s.trendChart("centre-trend", s.rep.CentreTrends[i]), s.nodeStatusChart("centre-nodes", figures(g.Nodes))}
 		crumbs := []link{{Text: "总览", Href: "index.html"}, {Text: g.Name}}
 		if err := s.page("group", p, g.Name, crumbs, true, b); err != nil {
 			return err
@@ -230,7 +241,7 @@ func figures(n analysis.NodeCounts) analysis.MilestoneFigures {
 }
 
 func (s *site) unitPages() error {
-	for _, g := range s.rep.Units {
+	for ui, g := range s.rep.Units {
 		p := unitPath(g.Name)
 		b := groupBody{Name: g.Name, Kind: "单位", Tiles: s.groupTiles(g), Projects: s.projectTable(p, g.Projects, false), HasFiles: true}
 		b.Tiles = append(b.Tiles, tile{Label: "数据校验", Value: fmt.Sprint(g.Errors), Unit: "个错误", Note: fmt.Sprintf("%d 个警告", g.Warnings),
@@ -238,7 +249,9 @@ func (s *site) unitPages() error {
 		b.Nodes = s.nodeTable(p, "nodes", filterNodes(nodesOf(g.Projects), attention(s.rep.End)))
 		b.Issues = s.issueTable(p, "issues", openIssues(issuesOf(g.Projects)))
 		b.Findings = s.findingTable(p, "findings", s.unitFiles(g.Name))
-		b.Charts = []chartView{s.nodeStatusChart("unit-nodes", figures(g.Nodes))}
+		b.Charts = []chartView{s.trendChart("unit-trend", s.rep.UnitTrends[ui]), s.nodeStatusChart("unit-nodes", figures(g.Nodes))}
+		b.Tiles = append(b.Tiles, tile{Label: "亮灯", Value: fmt.Sprint(g.Lights.Red), Unit: "个红灯", Href: rel(p, "lights.html"),
+			Note: fmt.Sprintf("黄灯 %d 个；完成率排名 %s", g.Lights.Yellow, placeOf(s.rep.Ranks.UnitsByCompletion, g.Name)), Class: classIf(g.Lights.Red > 0, "bad")})
 		crumbs := []link{{Text: "总览", Href: "index.html"}, {Text: "单位", Href: "units.html"}, {Text: g.Name}}
 		if err := s.page("group", p, g.Name, crumbs, true, b); err != nil {
 			return err
@@ -306,4 +319,22 @@ func openIssues(is []*analysis.Issue) []*analysis.Issue {
 		}
 	}
 	return out
+}
+
+// placeOf describes a name's place in a ranking: "第 2 名（上月第 1 名）".
+func placeOf(rs []analysis.Rank, name string) string {
+	for _, r := range rs {
+		if r.Name != name {
+			continue
+		}
+		if r.Place == 0 {
+			return "无"
+		}
+		out := fmt.Sprintf("第 %d 名", r.Place)
+		if r.PrevPlace > 0 {
+			out += fmt.Sprintf("（上月第 %d 名）", r.PrevPlace)
+		}
+		return out
+	}
+	return "无"
 }

@@ -142,7 +142,8 @@ func (r *Renderer) Render(in Input) ([]File, error) {
 		s.pages = append(s.pages, mdPage{Title: t, Path: pagePath(p.Name), HTML: h})
 	}
 	steps := []func() error{
-		s.dashboard, s.centres, s.unitPages, s.projectPages, s.lists, s.validation, s.markdownPages, s.data, s.assets,
+		s.dashboard, s.centres, s.unitPages, s.projectPages, s.lists, s.lightsPage, s.slipsPage, s.validation, s.markdownPages, s.data, s.assets,
+		s.searchPage,
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
@@ -197,6 +198,7 @@ func (s *site) nav(from string) []link {
 		link{Text: "资金", Href: "funds.html"},
 		link{Text: "要素保障", Href: "issues.html"},
 		link{Text: "储备", Href: "reserve.html"},
+		link{Text: "亮灯", Href: "lights.html"},
 		link{Text: "数据校验", Href: "validation.html"},
 	)
 	for _, p := range s.pages {

@@ -16,8 +16,9 @@ type table struct {
 }
 
 type head struct {
-	Text string
-	Num  bool // right-aligned number column
+	Text   string
+	Num    bool // right-aligned number column
+	Filter bool // site.js offers a drop-down of the column's values above the table
 }
 
 type cell struct {

@@ -11,7 +11,7 @@ import (
 // page it appears on, for relative links.
 func (s *site) projectTable(from string, ps []*analysis.Project, withUnit bool) table {
 	progress := s.rep.Summary.TimeProgress
-	names := []string{"项目代码", "项目名称", "单位", "阶段", "总投资（万元）", "年度计划（万元）", "本年完成（万元）", "完成率", "与序时进度比较"}
+	names := []string{"项目代码", "项目名称", "单位", "阶段", "总投资（万元）", "年度计划（万元）", "本年完成（万元）", "完成率", "与序时进度比较", "亮灯"}
 	if !withUnit {
 		names = append(names[:2], names[3:]...)
 	}
@@ -20,6 +20,8 @@ func (s *site) projectTable(from string, ps []*analysis.Project, withUnit bool) 
 		switch n {
 		case "总投资（万元）", "年度计划（万元）", "本年完成（万元）", "完成率":
 			h[i].Num = true
+		case "单位", "阶段":
+			h[i].Filter = true
 		}
 	}
 	t := table{ID: "projects", Head: h, Empty: "没有项目。"}
@@ -35,7 +37,7 @@ func (s *site) projectTable(from string, ps []*analysis.Project, withUnit bool) 
 		}
 		row = append(row, cell{Text: p.Stage},
 			num(wan(p.Total), p.Total.Wan()), num(wan(p.PlanYear), p.PlanYear.Wan()), num(wan(p.DoneYear), p.DoneYear.Wan()),
-			rateCell(p.CompletionRate, progress), cell{Text: g})
+			rateCell(p.CompletionRate, progress), cell{Text: g}, cell{Text: p.Light.Label(), Class: p.Light.Class(), Sort: fmt.Sprint(int(p.Light))})
 		t.Rows = append(t.Rows, row)
 	}
 	return t

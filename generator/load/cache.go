@@ -1,0 +1,138 @@
+package load
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/gob"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"sync"
+
+	"tuijin/generator/ledger"
+	"tuijin/generator/model"
+	"tuijin/generator/xlsx"
+)
+
+// cacheFormat changes whenever the cached data's layout changes.
+const cacheFormat = "tuijin-cache-1"
+
+// Cache keeps what reading a workbook gave, keyed by a hash of the file's
+// content together with everything else the result depends on: the period,
+// the name it is reported under, the limits, and the program itself (a hash
+// of the running executable), so a changed file, a new period or a new
+// version of the rules can never be served a stale result. Timestamps play
+// no part. A Cache is safe for concurrent use; a nil *Cache caches nothing.
+type Cache struct {
+	dir  string
+	salt string
+}
+
+var (
+	exeHashOnce sync.Once
+	exeHash     string
+)
+
+// OpenCache uses dir (created when missing) for cached results.
+func OpenCache(dir string) (*Cache, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	exeHashOnce.Do(func() {
+		exe, err := os.Executable()
+		if err == nil {
+			if f, err := os.Open(exe); err == nil {
+				h := sha256.New()
+				if _, err := io.Copy(h, f); err == nil {
+					exeHash = hex.EncodeToString(h.Sum(nil))
+				}
+				f.Close()
+			}
+		}
+	})
+	if exeHash == "" {
+		return nil, fmt.Errorf("cache: cannot fingerprint the program")
+	}
+	return &Cache{dir: dir, salt: cacheFormat + exeHash}, nil
+}
+
+// key fingerprints one reading of a file.
+func (c *Cache) key(content []byte, name string, opt ledger.Options) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%+v\x00", c.salt, name, opt.Period, opt.Limits)
+	sum := sha256.Sum256(content)
+	h.Write(sum[:])
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// read returns the cached result of reading path, reading and caching it
+// when there is none.
+func (c *Cache) read(path, name string, opt ledger.Options) *ledger.File {
+	if c == nil {
+		return ledger.ReadFile(path, name, opt)
+	}
+	content, err := readCapped(path, opt.Limits)
+	if err != nil {
+		return ledger.ReadFile(path, name, opt) // let the reader report it
+	}
+	key := c.key(content, name, opt)
+	file := filepath.Join(c.dir, key[:2], key+".gob")
+	if b, err := os.ReadFile(file); err == nil {
+		var f ledger.File
+		if gob.NewDecoder(bytes.NewReader(b)).Decode(&f) == nil && f.Name == name {
+			return &f
+		}
+	}
+	f := ledger.ReadFile(path, name, opt)
+	var buf bytes.Buffer
+	if gob.NewEncoder(&buf).Encode(f) == nil {
+		_ = os.MkdirAll(filepath.Dir(file), 0o755)
+		tmp := file + ".tmp" + key[:8]
+		if os.WriteFile(tmp, buf.Bytes(), 0o644) == nil {
+			_ = os.Rename(tmp, file) // atomic: a reader sees all of it or nothing
+		}
+	}
+	return f
+}
+
+// readCapped reads a file for hashing, refusing files larger than a
+// workbook may be on disk (the compressed size can never exceed the
+// inflated limit by much).
+func readCapped(path string, lim xlsx.Limits) ([]byte, error) {
+	max := lim.MaxTotalSize
+	if max == 0 {
+		max = xlsx.DefaultLimits().MaxTotalSize
+	}
+	st, err := os.Stat(path)
+	if err != nil || !st.Mode().IsRegular() || st.Size() > max {
+		return nil, fmt.Errorf("not cacheable")
+	}
+	return os.ReadFile(path)
+}
+
+// History reads every month folder of the data folder up to and including
+// the period's previous month, oldest first, each validated as its own
+// period, and returns their accepted ledgers. Findings of old months are not
+// reported again: they were the business of their own month.
+func History(ctx context.Context, dataDir string, period model.Period, opt Options) ([]*model.Ledger, error) {
+	months, err := Months(dataDir)
+	if err != nil {
+		return nil, err
+	}
+	var out []*model.Ledger
+	for _, m := range months {
+		if m.String() >= period.String() {
+			break
+		}
+		r, err := Folder(ctx, filepath.Join(dataDir, LedgersDir, m.String()), path.Join(LedgersDir, m.String()), m, nil, opt)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r.Ledger)
+	}
+	return out, nil
+}
