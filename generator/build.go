@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"tuijin/generator/analysis"
+	"tuijin/generator/config"
 	"tuijin/generator/diag"
 	"tuijin/generator/load"
 	"tuijin/generator/model"
@@ -26,7 +27,7 @@ type Config struct {
 	DataDir string       // the data folder (ledgers/, pages/ …)
 	OutDir  string       // where the site goes; replaced atomically
 	Period  model.Period // zero: the newest month folder
-	Title   string       // site title; render.DefaultTitle when empty
+	Title   string       // site title; site.toml's (or its default) when empty
 	Log     io.Writer    // progress lines; nil for none
 	// CacheDir keeps parsed workbooks keyed by content hash, so a rebuild
 	// re-reads only changed files; "" reads every workbook every time.
@@ -73,6 +74,10 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 		return nil, err
 	}
 	r, rep, diags, files := a.result, a.report, a.diags, a.files
+	title := cfg.Title
+	if title == "" {
+		title = a.site.Title
+	}
 	pages, err := readPages(filepath.Join(cfg.DataDir, "pages"))
 	if err != nil {
 		return nil, fmt.Errorf("load: %w", err)
@@ -81,7 +86,7 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	out, err := rd.Render(render.Input{Title: cfg.Title, Report: rep, Diags: diags, Files: files, Pages: pages})
+	out, err := rd.Render(render.Input{Title: title, BaseURL: a.site.BaseURL, Report: rep, Diags: diags, Files: files, Pages: pages})
 	if err != nil {
 		return nil, err
 	}
@@ -122,11 +127,15 @@ type analysed struct {
 	report *analysis.Report
 	diags  diag.List
 	files  []render.FileInfo
+	site   *config.Config
 }
 
 // analyse reads the period (and its history) and computes its figures.
 func analyse(ctx context.Context, cfg Config, logf func(string, ...any)) (*analysed, error) {
-	var err error
+	site, err := config.Load(filepath.Join(cfg.DataDir, config.FileName))
+	if err != nil {
+		return nil, fmt.Errorf("config: %w", err)
+	}
 	period := cfg.Period
 	if period.IsZero() {
 		months, err := load.Months(cfg.DataDir)
@@ -153,8 +162,9 @@ func analyse(ctx context.Context, cfg Config, logf func(string, ...any)) (*analy
 	}
 	logf("读取 %d年%d月 的台账…", period.Year, period.Month)
 	var prev *model.Ledger
+	var prevRes *load.Result
 	if n := len(history); n > 0 && history[n-1].Period == period.Prev() {
-		prev = history[n-1]
+		prevRes, prev = history[n-1], history[n-1].Ledger
 	}
 	res, err := load.Folder(ctx, filepath.Join(cfg.DataDir, load.LedgersDir, period.String()), path.Join(load.LedgersDir, period.String()), period, prev, opt)
 	if err != nil {
@@ -183,13 +193,38 @@ func analyse(ctx context.Context, cfg Config, logf func(string, ...any)) (*analy
 	logf("  %d 个文件（%d 个无法读取），采用 %d 行，%d 行因错误未采用；%d 个错误，%d 个警告",
 		r.Files, r.Unreadable, r.AcceptedRows, r.RejectedRows, r.Errors, r.Warnings)
 
-	in := analysis.Input{Ledger: res.Ledger, History: history,
-		Validation: analysis.ValidationFigures{Files: r.Files, FilesUnreadable: r.Unreadable, Errors: r.Errors, Warnings: r.Warnings, RejectedRows: r.RejectedRows}}
+	in := analysis.Input{Ledger: res.Ledger,
+		Validation: analysis.ValidationFigures{Files: r.Files, FilesUnreadable: r.Unreadable, Errors: r.Errors, Warnings: r.Warnings, RejectedRows: r.RejectedRows},
+		Thresholds: analysis.Thresholds{InvestYellow: site.Lights.InvestYellow, InvestRed: site.Lights.InvestRed, NodeRedDays: site.Lights.NodeRedDays,
+			BondMonths: site.Lights.BondMonths, ReserveTarget: site.Reserve.MonthlyTarget},
+		Submissions: analysis.SubmissionInput{LastMonth: map[string]analysis.UnitInput{}, Ever: map[string]bool{}, Rows: map[string][2]int{}},
+	}
+	for _, h := range history {
+		in.History = append(in.History, h.Ledger)
+		for _, f := range h.Files {
+			in.Submissions.Ever[f.Unit] = true
+		}
+	}
+	if prevRes != nil {
+		for _, f := range prevRes.Files {
+			e, w := f.Diags.Count()
+			u := in.Submissions.LastMonth[f.Unit]
+			u.Name, u.Errors, u.Warnings = f.Unit, u.Errors+e, u.Warnings+w
+			in.Submissions.LastMonth[f.Unit] = u
+		}
+	}
+	for _, f := range res.Files {
+		rows := in.Submissions.Rows[f.Unit]
+		in.Submissions.Rows[f.Unit] = [2]int{rows[0] + f.AcceptedRows(), rows[1] + f.RejectedRows()}
+	}
+	for _, u := range site.Units {
+		in.Submissions.Expected = append(in.Submissions.Expected, analysis.ExpectedUnit{Name: u.Name, Centre: u.Centre})
+	}
 	for _, name := range unitOrder {
 		in.Units = append(in.Units, *units[name])
 	}
 	rep := analysis.Compute(in)
-	return &analysed{result: r, report: rep, diags: diags, files: files}, nil
+	return &analysed{result: r, report: rep, diags: diags, files: files, site: site}, nil
 }
 
 // readPages reads the Markdown pages of data/pages, in file-name order. A

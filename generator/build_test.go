@@ -31,6 +31,13 @@ func writeArchive(t *testing.T, path string) string {
 	return dir
 }
 
+func writeBook(t *testing.T, path, src string) {
+	t.Helper()
+	if err := xlsxtest.Workbook(path, []byte(src)); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func build(t *testing.T, data string) (string, *Result) {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "site")

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 
 	"tuijin/generator"
+	"tuijin/generator/config"
 	"tuijin/generator/model"
 )
 
@@ -43,6 +44,11 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return exitUsage
 	}
 	res, err := generator.Build(ctx, cfg)
+	var ce *config.Error
+	if errors.As(err, &ce) {
+		fmt.Fprintf(stderr, "tuijin build：%v\n原有网站未改动。\n", ce)
+		return exitUsage
+	}
 	if errors.Is(err, generator.ErrNoData) {
 		fmt.Fprintf(stderr, "tuijin build：%v\n", err)
 		return exitUsage

@@ -21,6 +21,8 @@ type Input struct {
 	History []*model.Ledger
 	// Thresholds are the light rules; the zero value means the defaults.
 	Thresholds Thresholds
+	// Submissions feeds the submission tracker (报送情况).
+	Submissions SubmissionInput
 }
 
 // UnitInput is a submitting unit and what validation found in its workbooks.
@@ -59,6 +61,7 @@ type Report struct {
 	Bonds         []BondBatch
 	ReserveMonths []ReserveMonth
 	ReserveTarget int
+	Submissions   []Submission
 }
 
 // Project is an accepted project with everything attached to it.
@@ -284,6 +287,7 @@ func Compute(in Input) *Report {
 		r.Lights.add(p.Light)
 	}
 	r.overTime(in)
+	r.Submissions = submissions(in)
 	r.Summary = summarize(r, in)
 	return r
 }
@@ -510,6 +514,7 @@ func summarize(r *Report, in Input) Summary {
 	if n := len(r.ReserveMonths); n > 0 {
 		s.Reserve.NewThisMonth = r.ReserveMonths[n-1].New
 	}
+	s.Submissions = submissionFigures(r.Submissions)
 	s.Units = make([]UnitFigures, 0, len(r.Units))
 	for _, u := range r.Units {
 		s.Units = append(s.Units, UnitFigures{

@@ -32,6 +32,8 @@ type Summary struct {
 	Quarters []QuarterFigures      `json:"quarters"`
 	FundsYoY map[string]YoYFigures `json:"funds_yoy"`
 	Reserve  ReserveFigures        `json:"reserve"`
+
+	Submissions SubmissionFigures `json:"submissions"`
 }
 
 // RankFigures are the rankings (红黑榜), best first.

@@ -114,16 +114,16 @@ func readCapped(path string, lim xlsx.Limits) ([]byte, error) {
 	return os.ReadFile(path)
 }
 
-// History reads every month folder of the data folder up to and including
-// the period's previous month, oldest first, each validated as its own
-// period, and returns their accepted ledgers. Findings of old months are not
-// reported again: they were the business of their own month.
-func History(ctx context.Context, dataDir string, period model.Period, opt Options) ([]*model.Ledger, error) {
+// History reads every month folder of the data folder before the period,
+// oldest first, each validated as its own period (with no history of its
+// own: old months are read for their accepted rows and for who submitted
+// what, not to report their findings again).
+func History(ctx context.Context, dataDir string, period model.Period, opt Options) ([]*Result, error) {
 	months, err := Months(dataDir)
 	if err != nil {
 		return nil, err
 	}
-	var out []*model.Ledger
+	var out []*Result
 	for _, m := range months {
 		if m.String() >= period.String() {
 			break
@@ -132,7 +132,7 @@ func History(ctx context.Context, dataDir string, period model.Period, opt Optio
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, r.Ledger)
+		out = append(out, r)
 	}
 	return out, nil
 }

@@ -62,7 +62,7 @@ func TestHistory(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(h) != 1 || h[0].Period != (model.Period{Year: 2024, Month: 2}) || len(h[0].Projects) != 3 {
+	if len(h) != 1 || h[0].Period != (model.Period{Year: 2024, Month: 2}) || len(h[0].Ledger.Projects) != 3 || len(h[0].Files) != 2 {
 		t.Fatalf("history = %+v", h)
 	}
 }

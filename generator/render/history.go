@@ -14,7 +14,7 @@ type rankRow struct {
 }
 
 type honourBoard struct {
-	Title      string
+	Title       string
 	Top, Bottom []rankRow
 }
 

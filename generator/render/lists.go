@@ -32,7 +32,9 @@ func (s *site) lists() error {
 	return nil
 }
 
-func crumbsTo(title string) []link { return []link{{Text: "总览", Href: "index.html"}, {Text: title}} }
+func crumbsTo(title string) []link {
+	return []link{{Text: "总览", Href: "index.html"}, {Text: title}}
+}
 
 func (s *site) unitsPage() error {
 	const p = "units.html"

@@ -63,7 +63,7 @@ func (s *site) dashboard() error {
 		{Label: "四证一书不全仍争取资金", Value: fmt.Sprint(sm.Approvals.FlaggedFundingWithout4C1B), Unit: "个项目", Href: "funds.html#flagged",
 			Class: classIf(sm.Approvals.FlaggedFundingWithout4C1B > 0, "warn")},
 		{Label: "数据校验", Value: fmt.Sprint(sm.Validation.Errors), Unit: "个错误", Href: "validation.html",
-			Note: fmt.Sprintf("%d 个警告，%d 行未采用，%d 个文件无法读取", sm.Validation.Warnings, sm.Validation.RejectedRows, sm.Validation.FilesUnreadable),
+			Note:  fmt.Sprintf("%d 个警告，%d 行未采用，%d 个文件无法读取", sm.Validation.Warnings, sm.Validation.RejectedRows, sm.Validation.FilesUnreadable),
 			Class: classIf(sm.Validation.Errors > 0, "bad")},
 	}
 	lt := s.rep.Lights

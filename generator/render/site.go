@@ -18,11 +18,12 @@ import (
 
 // Input is everything a site is rendered from.
 type Input struct {
-	Title  string // site title; DefaultTitle when empty
-	Report *analysis.Report
-	Diags  diag.List  // every finding of the period, sorted
-	Files  []FileInfo // the workbooks of the period, in name order
-	Pages  []Page     // Markdown pages from data/pages, in file-name order
+	Title   string // site title; DefaultTitle when empty
+	BaseURL string // where the site is published, "" when unknown
+	Report  *analysis.Report
+	Diags   diag.List  // every finding of the period, sorted
+	Files   []FileInfo // the workbooks of the period, in name order
+	Pages   []Page     // Markdown pages from data/pages, in file-name order
 }
 
 // DefaultTitle names the site when the configuration does not.
@@ -142,7 +143,7 @@ func (r *Renderer) Render(in Input) ([]File, error) {
 		s.pages = append(s.pages, mdPage{Title: t, Path: pagePath(p.Name), HTML: h})
 	}
 	steps := []func() error{
-		s.dashboard, s.centres, s.unitPages, s.projectPages, s.lists, s.lightsPage, s.slipsPage, s.validation, s.markdownPages, s.data, s.assets,
+		s.dashboard, s.centres, s.unitPages, s.projectPages, s.lists, s.lightsPage, s.slipsPage, s.submissionsPage, s.validation, s.markdownPages, s.data, s.assets,
 		s.searchPage,
 	}
 	for _, step := range steps {
@@ -199,6 +200,7 @@ func (s *site) nav(from string) []link {
 		link{Text: "要素保障", Href: "issues.html"},
 		link{Text: "储备", Href: "reserve.html"},
 		link{Text: "亮灯", Href: "lights.html"},
+		link{Text: "报送", Href: "submissions.html"},
 		link{Text: "数据校验", Href: "validation.html"},
 	)
 	for _, p := range s.pages {
@@ -215,7 +217,9 @@ func (s *site) nav(from string) []link {
 // order of model.Categories.
 var centrePaths = []string{"centres/guoyou.html", "centres/shehui.html", "centres/yunying.html"}
 
-func shortCentre(name string) string { return strings.TrimSuffix(strings.TrimSuffix(name, "指挥中心"), "项目") }
+func shortCentre(name string) string {
+	return strings.TrimSuffix(strings.TrimSuffix(name, "指挥中心"), "项目")
+}
 
 func (s *site) assets() error {
 	return fs.WalkDir(templates.Assets, ".", func(p string, d fs.DirEntry, err error) error {
