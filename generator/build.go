@@ -17,6 +17,7 @@ import (
 	"tuijin/generator/diag"
 	"tuijin/generator/load"
 	"tuijin/generator/model"
+	"tuijin/generator/pdf"
 	"tuijin/generator/publish"
 	"tuijin/generator/render"
 )
@@ -32,6 +33,9 @@ type Config struct {
 	// CacheDir keeps parsed workbooks keyed by content hash, so a rebuild
 	// re-reads only changed files; "" reads every workbook every time.
 	CacheDir string
+	// PDF also prints the period's briefing to briefing/YYYY-MM.pdf with
+	// headless Chromium (pdf.ErrNoBrowser when there is none).
+	PDF bool
 }
 
 // Result tells what a build did.
@@ -86,7 +90,11 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	out, err := rd.Render(render.Input{Title: title, BaseURL: a.site.BaseURL, Report: rep, Diags: diags, Files: files, Pages: pages})
+	briefings, err := readBriefings(filepath.Join(cfg.DataDir, "briefings"))
+	if err != nil {
+		return nil, fmt.Errorf("load: %w", err)
+	}
+	out, err := rd.Render(render.Input{Title: title, BaseURL: a.site.BaseURL, Office: a.site.Office, Archive: a.archive, Briefings: briefings, PDF: cfg.PDF, Report: rep, Diags: diags, Files: files, Pages: pages})
 	if err != nil {
 		return nil, err
 	}
@@ -114,6 +122,14 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 			r.Pages++
 		}
 	}
+	if cfg.PDF {
+		name := "briefing/" + rep.Period.String()
+		logf("用 Chromium 打印 %s.pdf …", name)
+		if err := pdf.Print(ctx, filepath.Join(st.Dir(), name+".html"), filepath.Join(st.Dir(), name+".pdf")); err != nil {
+			return nil, fmt.Errorf("pdf: %w", err)
+		}
+		r.OutputFiles++
+	}
 	if err := st.Commit(); err != nil {
 		return nil, fmt.Errorf("publish: %w", err)
 	}
@@ -123,11 +139,12 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 
 // analysed is a period read, validated and analysed, ready to render.
 type analysed struct {
-	result *Result
-	report *analysis.Report
-	diags  diag.List
-	files  []render.FileInfo
-	site   *config.Config
+	result  *Result
+	report  *analysis.Report
+	archive []*analysis.Report // earlier months, oldest first
+	diags   diag.List
+	files   []render.FileInfo
+	site    *config.Config
 }
 
 // analyse reads the period (and its history) and computes its figures.
@@ -224,7 +241,20 @@ func analyse(ctx context.Context, cfg Config, logf func(string, ...any)) (*analy
 		in.Units = append(in.Units, *units[name])
 	}
 	rep := analysis.Compute(in)
-	return &analysed{result: r, report: rep, diags: diags, files: files, site: site}, nil
+	// Every earlier month gets its own report (for its briefing), computed
+	// from the history before it exactly as its own build would have.
+	var archive []*analysis.Report
+	for i, h := range history {
+		e, w := h.Diags().Count()
+		ai := analysis.Input{Ledger: h.Ledger, History: in.History[:i], Thresholds: in.Thresholds,
+			Validation: analysis.ValidationFigures{Files: len(h.Files), FilesUnreadable: h.Unreadable(), Errors: e, Warnings: w, RejectedRows: h.RejectedRows()}}
+		for _, f := range h.Files {
+			fe, fw := f.Diags.Count()
+			ai.Units = append(ai.Units, analysis.UnitInput{Name: f.Unit, Errors: fe, Warnings: fw})
+		}
+		archive = append(archive, analysis.Compute(ai))
+	}
+	return &analysed{result: r, report: rep, archive: archive, diags: diags, files: files, site: site}, nil
 }
 
 // readPages reads the Markdown pages of data/pages, in file-name order. A
@@ -251,4 +281,32 @@ func readPages(dir string) ([]render.Page, error) {
 	}
 	slices.SortFunc(pages, func(a, b render.Page) int { return strings.Compare(a.Name, b.Name) })
 	return pages, nil
+}
+
+// readBriefings reads data/briefings/YYYY-MM.md, the staff's 下一步工作 for
+// each month's briefing. A missing folder means none; other names are ignored.
+func readBriefings(dir string) (map[string][]byte, error) {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][]byte{}
+	for _, e := range entries {
+		name := strings.TrimSuffix(e.Name(), ".md")
+		if e.IsDir() || name == e.Name() {
+			continue
+		}
+		if _, err := model.ParsePeriod(name); err != nil {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			return nil, err
+		}
+		out[name] = b
+	}
+	return out, nil
 }

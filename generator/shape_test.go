@@ -47,6 +47,8 @@ func TestPackageShape(t *testing.T) {
 		"github.com/xuri/excelize/v2":      "generator/xlsx",
 		"github.com/go-echarts/go-echarts": "generator/charts",
 		"github.com/yuin/goldmark":         "generator/markdown",
+		"github.com/yeqown/go-qrcode":      "generator/qr",
+		"github.com/chromedp":              "generator/pdf",
 	}
 	internal := map[string][]string{ // package → the project packages it may import
 		"generator/diag":     {},
@@ -58,7 +60,9 @@ func TestPackageShape(t *testing.T) {
 		"generator/publish":  {},
 		"generator/ledger":   {"generator/diag", "generator/model", "generator/xlsx"},
 		"generator/load":     {"generator/diag", "generator/model", "generator/xlsx", "generator/ledger"},
-		"generator/render":   {"generator/analysis", "generator/charts", "generator/diag", "generator/markdown", "generator/model", "templates"},
+		"generator/render":   {"generator/analysis", "generator/charts", "generator/diag", "generator/markdown", "generator/model", "generator/qr", "templates"},
+		"generator/qr":       {},
+		"generator/config":   {},
 	}
 	for dir, ims := range imports {
 		for path := range ims {

@@ -11,6 +11,7 @@ import (
 	"tuijin/generator"
 	"tuijin/generator/config"
 	"tuijin/generator/model"
+	"tuijin/generator/pdf"
 )
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -19,6 +20,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	out := fs.String("out", "site", "网站输出文件夹（整体替换）")
 	periodFlag := fs.String("period", "", "本期月份 YYYY-MM（默认最新的月份文件夹）")
 	strict := fs.Bool("strict", false, "有任何错误时退出码为 1")
+	withPDF := fs.Bool("pdf", false, "用无头 Chromium 把本期通报打印为 site/briefing/YYYY-MM.pdf")
 	cache := fs.String("cache", defaultCacheDir(), "已解析台账的缓存文件夹（按文件内容哈希；空字符串表示不用缓存）")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "用法：tuijin build [--data DIR] [--out DIR] [--period YYYY-MM] [--strict]")
@@ -32,7 +34,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "tuijin build：多余的参数 %q\n", rest)
 		return exitUsage
 	}
-	cfg := generator.Config{DataDir: *data, OutDir: *out, Log: stdout, CacheDir: *cache}
+	cfg := generator.Config{DataDir: *data, OutDir: *out, Log: stdout, CacheDir: *cache, PDF: *withPDF}
 	if *periodFlag != "" {
 		if cfg.Period, err = model.ParsePeriod(*periodFlag); err != nil {
 			fmt.Fprintf(stderr, "tuijin build：--period：%v\n", err)
@@ -48,6 +50,10 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if errors.As(err, &ce) {
 		fmt.Fprintf(stderr, "tuijin build：%v\n原有网站未改动。\n", ce)
 		return exitUsage
+	}
+	if errors.Is(err, pdf.ErrNoBrowser) {
+		fmt.Fprintf(stderr, "tuijin build --pdf：%v\n原有网站未改动。\n", pdf.ErrNoBrowser)
+		return exitFindings
 	}
 	if errors.Is(err, generator.ErrNoData) {
 		fmt.Fprintf(stderr, "tuijin build：%v\n", err)

@@ -21,6 +21,7 @@ const FileName = "site.toml"
 type Config struct {
 	Title   string `toml:"title"`    // site title; default "重点项目推进"
 	BaseURL string `toml:"base_url"` // where the site is published (http/https), for links and QR codes; "" when unknown
+	Office  string `toml:"office"`   // who issues the monthly briefing; default 项目推进指挥部办公室
 	Units   []Unit `toml:"units"`    // units expected to submit, in display order
 	Lights  Lights `toml:"lights"`
 	Reserve struct {

@@ -20,10 +20,16 @@ import (
 type Input struct {
 	Title   string // site title; DefaultTitle when empty
 	BaseURL string // where the site is published, "" when unknown
-	Report  *analysis.Report
-	Diags   diag.List  // every finding of the period, sorted
-	Files   []FileInfo // the workbooks of the period, in name order
-	Pages   []Page     // Markdown pages from data/pages, in file-name order
+	Office  string // who issues the briefing; DefaultOffice when empty
+	// Archive holds the reports of earlier months, oldest first, for their
+	// briefings; Briefings the staff's 下一步工作 text per period (YYYY-MM).
+	Archive   []*analysis.Report
+	Briefings map[string][]byte
+	PDF       bool // the build prints the period's briefing to briefing/YYYY-MM.pdf
+	Report    *analysis.Report
+	Diags     diag.List  // every finding of the period, sorted
+	Files     []FileInfo // the workbooks of the period, in name order
+	Pages     []Page     // Markdown pages from data/pages, in file-name order
 }
 
 // DefaultTitle names the site when the configuration does not.
@@ -143,7 +149,7 @@ func (r *Renderer) Render(in Input) ([]File, error) {
 		s.pages = append(s.pages, mdPage{Title: t, Path: pagePath(p.Name), HTML: h})
 	}
 	steps := []func() error{
-		s.dashboard, s.centres, s.unitPages, s.projectPages, s.lists, s.lightsPage, s.slipsPage, s.submissionsPage, s.validation, s.markdownPages, s.data, s.assets,
+		s.dashboard, s.centres, s.unitPages, s.projectPages, s.lists, s.lightsPage, s.slipsPage, s.submissionsPage, s.briefings, s.validation, s.markdownPages, s.data, s.assets,
 		s.searchPage,
 	}
 	for _, step := range steps {
@@ -200,6 +206,7 @@ func (s *site) nav(from string) []link {
 		link{Text: "要素保障", Href: "issues.html"},
 		link{Text: "储备", Href: "reserve.html"},
 		link{Text: "亮灯", Href: "lights.html"},
+		link{Text: "通报", Href: "briefing/index.html"},
 		link{Text: "报送", Href: "submissions.html"},
 		link{Text: "数据校验", Href: "validation.html"},
 	)
