@@ -13,6 +13,7 @@ type Row[T any] struct {
 	Pos      diag.Pos       // File, Sheet and Row of the row
 	CodeCol  int            // 1-based column of 项目代码, for findings about the code
 	Cols     map[string]int // column key → 1-based column, shared by the rows of a sheet
+	InYi     map[int]bool   // 1-based columns whose header says 亿元 (values were converted), shared
 	Rejected bool
 }
 

@@ -130,6 +130,7 @@ func namesOf(spec *sheetSpec, g *grid, r, lower int) *headerDraft {
 		d.last = lower
 		width = g.width(r, lower)
 	}
+	carry := "" // an unmerged group label covers the columns to its right until the next label
 	for c := 0; c < width; c++ {
 		name, row, group := g.own(r, c), r, ""
 		if lower != 0 {
@@ -139,6 +140,13 @@ func namesOf(spec *sheetSpec, g *grid, r, lower int) *headerDraft {
 			}
 			if lo := g.own(lower, c); !covered && !isBlank(lo) {
 				name, row, group = lo, lower, g.filled(r, c)
+				if _, merged := g.merge(r, c); merged || !isBlank(group) {
+					carry = group
+				} else {
+					group = carry
+				}
+			} else {
+				carry = ""
 			}
 		}
 		if isBlank(name) {

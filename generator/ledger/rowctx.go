@@ -160,11 +160,11 @@ func (x *rowCtx) amount(key string, required bool, why string, positive bool) (m
 	switch {
 	case err == errTooLarge:
 		x.errorAt(key, c, "amount.too_large", shown,
-			fmt.Sprintf("“%s”数值过大，实际为“%s”；金额单位是万元，请核对", col.label(), shown))
+			fmt.Sprintf("“%s”数值过大，实际为“%s”；本列金额单位是%s，请核对", col.label(), shown, x.unit(c)))
 		return 0, false
 	case err != nil:
 		x.errorAt(key, c, "amount.invalid", shown,
-			fmt.Sprintf("“%s”应填写数字（单位：万元），实际为“%s”", col.label(), shown))
+			fmt.Sprintf("“%s”应填写数字（单位：%s），实际为“%s”", col.label(), x.unit(c), shown))
 		return 0, false
 	case res.blank:
 		if required {
@@ -262,4 +262,12 @@ func clip(s string) string {
 	}
 	r := []rune(s)
 	return string(r[:max]) + "…"
+}
+
+// unit names the column's unit as its header gives it.
+func (x *rowCtx) unit(c int) string {
+	if x.sheet.h.scale[c] == 10000 {
+		return "亿元"
+	}
+	return "万元"
 }

@@ -21,6 +21,7 @@ type sheetRead struct {
 	inNotes   bool
 	unnamed   map[int]bool // columns without a header that held data, reported once
 	cols      map[string]int
+	yi        map[int]bool
 	ctx       rowCtx
 }
 
@@ -185,24 +186,37 @@ func (s *sheetRead) readRow(row xlsx.Row) {
 	case SheetProjects:
 		p := x.project()
 		p.Unit, p.Source = f.Unit, s.source(row.Num)
-		f.Projects = append(f.Projects, Row[model.Project]{Rec: p, Pos: x.pos, CodeCol: codeCol, Cols: s.colMap()})
+		f.Projects = append(f.Projects, Row[model.Project]{Rec: p, Pos: x.pos, CodeCol: codeCol, Cols: s.colMap(), InYi: s.yiCols()})
 	case SheetMilestones:
 		m := x.milestone()
 		m.Unit, m.Source = f.Unit, s.source(row.Num)
-		f.Milestones = append(f.Milestones, Row[model.Milestone]{Rec: m, Pos: x.pos, CodeCol: codeCol, Cols: s.colMap()})
+		f.Milestones = append(f.Milestones, Row[model.Milestone]{Rec: m, Pos: x.pos, CodeCol: codeCol, Cols: s.colMap(), InYi: s.yiCols()})
 	case SheetFunds:
 		fd := x.fund()
 		fd.Unit, fd.Source = f.Unit, s.source(row.Num)
-		f.Funds = append(f.Funds, Row[model.Fund]{Rec: fd, Pos: x.pos, CodeCol: codeCol, Cols: s.colMap()})
+		f.Funds = append(f.Funds, Row[model.Fund]{Rec: fd, Pos: x.pos, CodeCol: codeCol, Cols: s.colMap(), InYi: s.yiCols()})
 	case SheetIssues:
 		is := x.issue()
 		is.Unit, is.Source = f.Unit, s.source(row.Num)
-		f.Issues = append(f.Issues, Row[model.Issue]{Rec: is, Pos: x.pos, CodeCol: codeCol, Cols: s.colMap()})
+		f.Issues = append(f.Issues, Row[model.Issue]{Rec: is, Pos: x.pos, CodeCol: codeCol, Cols: s.colMap(), InYi: s.yiCols()})
 	case SheetApprovals:
 		a := x.approval()
 		a.Unit, a.Source = f.Unit, s.source(row.Num)
-		f.Approvals = append(f.Approvals, Row[model.Approval]{Rec: a, Pos: x.pos, CodeCol: codeCol, Cols: s.colMap()})
+		f.Approvals = append(f.Approvals, Row[model.Approval]{Rec: a, Pos: x.pos, CodeCol: codeCol, Cols: s.colMap(), InYi: s.yiCols()})
 	}
+}
+
+// yiCols lists the 1-based columns held in 亿元, shared by all rows of the sheet.
+func (s *sheetRead) yiCols() map[int]bool {
+	if s.yi == nil {
+		s.yi = map[int]bool{}
+		for c, sc := range s.h.scale {
+			if sc == 10000 {
+				s.yi[c+1] = true
+			}
+		}
+	}
+	return s.yi
 }
 
 // colMap gives rows the 1-based column of each key, shared by all rows of the sheet.

@@ -74,7 +74,7 @@ func (s *site) nodeTable(from, id string, ns []*analysis.Node) table {
 }
 
 func (s *site) issueTable(from, id string, is []*analysis.Issue) table {
-	t := table{ID: id, Head: nums(heads("项目", "问题类型", "问题描述", "责任单位", "提出日期", "要求办结", "办结日期", "状态", "超期天数"), 8), Empty: "没有未办结的问题。"}
+	t := table{ID: id, Head: nums(heads("项目", "问题类型", "问题描述", "责任单位", "提出日期", "要求办结", "办结日期", "状态", "超期天数", "历时（天）", "跨越月数"), 8, 9, 10), Empty: "没有未办结的问题。"}
 	for _, i := range is {
 		name := i.Code
 		if i.Project != nil {
@@ -93,7 +93,8 @@ func (s *site) issueTable(from, id string, is []*analysis.Issue) table {
 		}
 		t.Rows = append(t.Rows, []cell{{Text: name, Href: rel(from, projectPath(i.Code))}, {Text: i.Type}, {Text: i.Description}, {Text: i.Responsible},
 			{Text: date(i.Raised), Sort: i.Raised.String()}, {Text: date(i.Due), Sort: i.Due.String()}, {Text: date(i.Closed), Sort: i.Closed.String()}, st,
-			num(over, float64(i.DaysOverdue))})
+			num(over, float64(i.DaysOverdue)), num(fmt.Sprint(i.DaysOpen), float64(i.DaysOpen)),
+			num(fmt.Sprint(analysis.MonthsOpen(i, s.rep.End)), float64(analysis.MonthsOpen(i, s.rep.End)))})
 	}
 	return t
 }
