@@ -26,6 +26,7 @@ type Options struct {
 type reader struct {
 	file *File
 	wb   *xlsx.Workbook
+	seen map[string]string // format sheet name → workbook sheet name, as far as read
 }
 
 // ReadFile reads and validates one workbook on its own (the rules that need
@@ -58,6 +59,7 @@ func (r *reader) read() {
 	f := r.file
 	filePos := diag.Pos{File: f.Name}
 	seen := map[string]string{} // format sheet name → workbook sheet name
+	r.seen = seen
 	var data []string
 	for _, name := range r.wb.SheetNames() {
 		n := squeeze(name)
@@ -111,23 +113,38 @@ func (r *reader) applyCover(cv cover) {
 }
 
 // unknownSheet warns about a sheet that is not part of the format but holds
-// something, so that a misnamed 节点计划 is not silently ignored.
+// something, so that a misnamed 节点计划 is not silently ignored; when its
+// header is that of a sheet of the format, the message says which name to use.
 func (r *reader) unknownSheet(name string) {
+	g := &grid{rows: map[int][]string{}, merges: r.wb.Merges(name)}
+	var order []int
 	empty := true
 	_ = r.wb.Rows(name, func(row xlsx.Row) error {
 		for _, c := range row.Cells {
 			if !isBlank(c) {
 				empty = false
-				return errStop
 			}
+		}
+		g.rows[row.Num] = row.Cells
+		order = append(order, row.Num)
+		if len(order) >= headerScan {
+			return errStop
 		}
 		return nil
 	})
 	if empty {
 		return
 	}
-	r.file.Diags.Warnf(diag.Pos{File: r.file.Name, Sheet: name}, "sheet.unknown",
-		fmt.Sprintf("工作表“%s”不是台账规定的工作表，内容未读取；台账的工作表为 项目台账、节点计划、资金到位、要素保障、前期要件、填报信息", clip(name)))
+	msg := fmt.Sprintf("工作表“%s”不是台账规定的工作表，内容未读取；台账的工作表为 项目台账、节点计划、资金到位、要素保障、前期要件、填报信息", clip(name))
+	for _, spec := range Sheets {
+		if h := findHeader(spec, order, g); h != nil && len(h.missing) == 0 {
+			if _, taken := r.seen[spec.name]; !taken {
+				msg = fmt.Sprintf("工作表“%s”的表头与“%s”一致，但工作表名不对，内容未读取；请把工作表名改为“%s”", clip(name), spec.name, spec.name)
+			}
+			break
+		}
+	}
+	r.file.Diags.Warnf(diag.Pos{File: r.file.Name, Sheet: name}, "sheet.unknown", msg)
 }
 
 var errStop = errors.New("stop")
