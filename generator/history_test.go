@@ -72,7 +72,7 @@ func TestHistoryFigures(t *testing.T) {
 	// Trend: plan 2600 each month; done 20, 40, 360.
 	var trend []string
 	for _, p := range s.Trend {
-		trend = append(trend, fmt.Sprintf("%s %s/%s %+v", p.Period, p.DoneYear, p.PlanYear, p.MonthChange))
+		trend = append(trend, fmt.Sprintf("%s %s/%s %s", p.Period, p.DoneYear, p.PlanYear, p.MonthChange))
 	}
 	if got, want := strings.Join(trend, "; "), "2024-01 20/2600 20; 2024-02 40/2600 20; 2024-03 360/2600 320"; got != want {
 		t.Errorf("trend = %s\nwant %s", got, want)

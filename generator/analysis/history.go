@@ -53,8 +53,8 @@ type TrendPoint struct {
 	PlanYear model.Amount // over projects with a plan
 	DoneYear model.Amount // over the same projects
 	Rate     *float64
-	Progress float64      // 序时进度 of that month
-	Change   model.Amount // DoneYear minus last month's (this year), the month's own completion
+	Progress float64       // 序时进度 of that month
+	Change   *model.Amount // the month's own completion: DoneYear minus last month's; nil when last month's ledger is missing (January: DoneYear itself)
 }
 
 // Trend is a name's year-to-date completion month by month this year.
@@ -286,6 +286,7 @@ func rank(groups, prev []*Group, value func(*Group) *float64) []Rank {
 func trend(name string, months []*model.Ledger, keep func(model.Project) bool) Trend {
 	t := Trend{Name: name}
 	var last model.Amount
+	var lastPeriod model.Period
 	for _, l := range months {
 		pt := TrendPoint{Period: l.Period, Progress: l.Period.TimeProgress()}
 		for _, p := range l.Projects {
@@ -295,8 +296,15 @@ func trend(name string, months []*model.Ledger, keep func(model.Project) bool) T
 			}
 		}
 		pt.Rate = rate(pt.DoneYear.Wan(), pt.PlanYear.Wan())
-		pt.Change = pt.DoneYear - last
-		last = pt.DoneYear
+		switch {
+		case l.Period.Month == 1:
+			c := pt.DoneYear
+			pt.Change = &c
+		case lastPeriod == l.Period.Prev():
+			c := pt.DoneYear - last
+			pt.Change = &c
+		}
+		last, lastPeriod = pt.DoneYear, l.Period
 		t.Points = append(t.Points, pt)
 	}
 	return t

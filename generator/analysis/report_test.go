@@ -126,3 +126,25 @@ func TestComputeSummary(t *testing.T) {
 		t.Errorf("centre 社会投资 = %s, %d projects, rate %v", c.Name, len(c.Projects), *c.CompletionRate)
 	}
 }
+
+// A month's own completion is known only when last month's ledger exists
+// (or it is January); it is never made up from the year-to-date figure.
+func TestTrendMonthChange(t *testing.T) {
+	p := func(done float64) []model.Project {
+		return []model.Project{{Code: "A", Unit: "甲", Category: "国有投资", Stage: "续建", PlanYear: wan(100), HasPlan: true, DoneYear: wan(done), HasDone: true}}
+	}
+	sep := &model.Ledger{Period: model.Period{Year: 2026, Month: 9}, Projects: p(60)}
+	oct := &model.Ledger{Period: model.Period{Year: 2026, Month: 10}, Projects: p(70)}
+	r := Compute(Input{Ledger: oct, History: []*model.Ledger{sep}})
+	got := []string{}
+	for _, pt := range r.Trend.Points {
+		c := "unknown"
+		if pt.Change != nil {
+			c = pt.Change.String()
+		}
+		got = append(got, pt.Period.String()+":"+c)
+	}
+	if strings.Join(got, ",") != "2026-09:unknown,2026-10:10" {
+		t.Errorf("trend changes = %v", got)
+	}
+}

@@ -63,12 +63,12 @@ type SlipFigures struct {
 
 // TrendFigures is one month of the zone's year-to-date completion.
 type TrendFigures struct {
-	Period         string       `json:"period"`
-	PlanYear       model.Amount `json:"plan_year"`
-	DoneYear       model.Amount `json:"done_year"`
-	CompletionRate *float64     `json:"completion_rate"`
-	TimeProgress   float64      `json:"time_progress"`
-	MonthChange    model.Amount `json:"month_change"`
+	Period         string        `json:"period"`
+	PlanYear       model.Amount  `json:"plan_year"`
+	DoneYear       model.Amount  `json:"done_year"`
+	CompletionRate *float64      `json:"completion_rate"`
+	TimeProgress   float64       `json:"time_progress"`
+	MonthChange    *model.Amount `json:"month_change"` // null when last month's ledger is missing
 }
 
 // QuarterFigures is completion at a quarter's end against its target.

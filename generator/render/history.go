@@ -6,6 +6,7 @@ import (
 
 	"tuijin/generator/analysis"
 	"tuijin/generator/charts"
+	"tuijin/generator/model"
 )
 
 // rankRow is one line of the 红黑榜.
@@ -89,7 +90,7 @@ func (s *site) trendChart(id string, tr analysis.Trend) chartView {
 		done = append(done, r)
 		line = append(line, p.Progress)
 		t.Rows = append(t.Rows, []cell{{Text: periodLabel(p.Period)}, num(wan(p.PlanYear), p.PlanYear.Wan()), num(wan(p.DoneYear), p.DoneYear.Wan()),
-			num(wan(p.Change), p.Change.Wan()), {Text: pct(p.Rate)}, {Text: pctOf(p.Progress)}})
+			changeCell(p.Change), {Text: pct(p.Rate)}, {Text: pctOf(p.Progress)}})
 	}
 	title := tr.Name + "本年累计完成与序时进度"
 	c := charts.Line(id, title, months, []charts.Series{{Name: "年度计划完成率", Values: done}, {Name: "序时进度", Values: line}},
@@ -103,6 +104,9 @@ func (s *site) quarterTable() table {
 	words := []string{"难在一季度", "稳在二季度", "冲在三季度", "赢在四季度"}
 	for _, q := range s.rep.Quarters {
 		state, class := "尚未到来", ""
+		if !q.Available && q.Q*3 <= s.rep.Period.Month {
+			state = "没有该季度的台账"
+		}
 		if q.Available {
 			if q.Rate != nil && *q.Rate >= q.Target {
 				state, class = "达到目标", "good"
@@ -212,4 +216,11 @@ func (s *site) slipsPage() error {
 		Tables: []titledTable{{Title: "调整过的节点", Table: t}, {Title: "各单位", Table: units}},
 	}
 	return s.page("list", p, "节点调整", crumbsTo("节点调整"), false, b)
+}
+
+func changeCell(c *model.Amount) cell {
+	if c == nil {
+		return cell{Text: "—"}
+	}
+	return num(wan(*c), c.Wan())
 }
