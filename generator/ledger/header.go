@@ -153,6 +153,9 @@ func namesOf(spec *sheetSpec, g *grid, r, lower int) *headerDraft {
 			continue
 		}
 		key, scale := headerKey(name)
+		if col := spec.column(key); col == nil || col.kind != kAmount {
+			carry = "" // a group of amounts ends at the first column that is not one
+		}
 		if scale == 0 && group != "" {
 			scale = groupScale(group)
 		}

@@ -229,7 +229,8 @@ var unitSuffixes = []struct {
 // headerKey squeezes a header text and removes a trailing unit note,
 // returning the key and the unit's scale (0 when the header names no unit).
 func headerKey(text string) (key string, scale int64) {
-	key = squeeze(text)
+	// 截止 for 截至 is the most common slip in these headers; both mean "up to".
+	key = strings.Replace(squeeze(text), "截止", "截至", 1)
 	for _, u := range unitSuffixes {
 		if strings.HasSuffix(key, u.text) {
 			return strings.TrimSuffix(key, u.text), u.scale

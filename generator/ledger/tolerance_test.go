@@ -28,6 +28,8 @@ func TestTolerance(t *testing.T) {
 		{"category row with subtotals, end marker", projHeader + "\n一、国有投资项目\t\t\t\t\t\t\t\t\t#n:50000\t#n:10000\n" + proj(nil) + "\n以下空白\n\t\t无关内容\n", []string{code1}, nil},
 		{"unmerged group label carries its unit to the columns under it", "项目代码\t项目名称\t项目类别\t产业类别\t项目阶段\t建设单位\t责任单位\t责任领导\t建设起止年限\t投资情况（亿元）\t\t\t\t计划开工时间\t实际开工时间\t计划竣工时间\n" +
 			"\t\t\t\t\t\t\t\t\t总投资\t截至上年底累计完成投资\t年度计划投资\t本年累计完成投资\n" + strings.Join(strings.Split(proj(map[string]string{"J": "5", "K": "1", "L": "2", "M": "0.8"}), "\t")[:16], "\t") + "\n", []string{code1}, nil},
+		{"group unit stops at the first column that is not an amount", "项目代码\t项目名称\t项目类别\t产业类别\t项目阶段\t建设单位\t责任单位\t责任领导\t建设起止年限\t投资情况（亿元）\n" +
+			"\t\t\t\t\t\t\t\t\t总投资\t截止上年底累计完成投资\t年度计划投资\t本年累计完成投资\t计划开工时间\t实际开工时间\t计划竣工时间\t拟申报资金渠道\t拟申请金额\n" + proj(map[string]string{"J": "5", "K": "1", "L": "2", "M": "0.8", "Q": "专项债券", "R": "300", "T": ""}) + "\n", []string{code1}, nil},
 		{"亿元 header converts", strings.Replace(projHeader, "总投资（万元）", "总投资（亿元）", 1) + "\n" + proj(map[string]string{"J": "5"}) + "\n", []string{code1}, nil},
 		{"repeated header and numbering row", projHeader + "\n1\t2\t3\t4\t5\t6\t7\t8\t9\t10\t11\t12\t13\t14\t15\t16\t17\t18\t19\t20\t21\n" + proj(nil) + "\n" + projHeader + "\n" + p2 + "\n", []string{code1, "CB-2024-0012"}, nil},
 		{"unknown column warns once", projHeader + "\t备注说明\n" + proj(nil) + "\t随便\n" + p2 + "\t写点\n", []string{code1, "CB-2024-0012"}, []string{"W sheet.column_unknown 项目台账!V1"}},
@@ -53,6 +55,9 @@ func TestTolerance(t *testing.T) {
 				p := f.Projects[0].Rec
 				if got := []string{p.Total.String(), p.DoneBefore.String(), p.PlanYear.String(), p.DoneYear.String()}; !slices.Equal(got, []string{"50000", "10000", "20000", "8000"}) {
 					t.Errorf("总投资, 截至上年底, 年度计划, 本年累计 = %q 万元, want 50000 10000 20000 8000", got)
+				}
+				if p.HasFundAsk && p.FundAsk.String() != "300" {
+					t.Errorf("拟申请金额 = %s 万元, want 300 (its own column, outside the 亿元 group)", p.FundAsk)
 				}
 			}
 		})
