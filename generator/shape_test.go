@@ -62,6 +62,7 @@ func TestPackageShape(t *testing.T) {
 		"generator/load":     {"generator/diag", "generator/model", "generator/xlsx", "generator/ledger"},
 		"generator/render":   {"generator/analysis", "generator/charts", "generator/diag", "generator/markdown", "generator/model", "generator/qr", "templates"},
 		"generator/qr":       {},
+		"generator/template": {"generator/diag", "generator/ledger", "generator/load", "generator/model", "generator/xlsx"},
 		"generator/config":   {},
 	}
 	for dir, ims := range imports {

@@ -5,7 +5,8 @@
 // Usage:
 //
 //	tuijin build [--data DIR] [--out DIR] [--period YYYY-MM] [--strict]
-//	tuijin validate [--format text|json] [--period YYYY-MM] PATH...
+//	tuijin validate [--format text|json] [--annotate DIR] [--period YYYY-MM] PATH...
+//	tuijin template [-o FILE.xlsx] [--from DIR --unit NAME] [--force]
 //
 // See docs/cli.md for every command, flag and exit code.
 package main
@@ -44,6 +45,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runBuild(ctx, args[1:], stdout, stderr)
 	case "validate":
 		return runValidate(ctx, args[1:], stdout, stderr)
+	case "template":
+		return runTemplate(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		usage(stdout)
 		return exitOK
@@ -60,8 +63,10 @@ func usage(w io.Writer) {
 用法：
   tuijin build [--data DIR] [--out DIR] [--period YYYY-MM] [--strict]
       校验 data/ 中最新月份的台账，生成网站到 site/
-  tuijin validate [--format text|json] [--period YYYY-MM] 路径...
+  tuijin validate [--format text|json] [--annotate 文件夹] [--period YYYY-MM] 路径...
       校验台账文件或文件夹；有错误时退出码为 1
+  tuijin template [-o 文件.xlsx] [--from 上月文件夹 --unit 单位名称]
+      生成台账模板（下拉列表、输入提示、填报说明），可按上月台账预填
 
 详见 docs/cli.md。
 `)

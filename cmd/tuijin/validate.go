@@ -29,8 +29,9 @@ func runValidate(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	fs := newFlagSet("validate", stderr)
 	format := fs.String("format", "text", "输出格式：text 或 json")
 	periodFlag := fs.String("period", "", "按此月份（YYYY-MM）校验单个文件")
+	annotate := fs.String("annotate", "", "把每个工作簿的批注副本（问题单元格标色并加批注）写到此文件夹")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "用法：tuijin validate [--format text|json] [--period YYYY-MM] 路径...")
+		fmt.Fprintln(stderr, "用法：tuijin validate [--format text|json] [--annotate 文件夹] [--period YYYY-MM] 路径...")
 		fs.PrintDefaults()
 	}
 	paths, err := parseFlags(fs, args)
@@ -53,13 +54,24 @@ func runValidate(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		return exitUsage
 	}
 	var results []*load.Result
+	var roots []string
 	for _, p := range paths {
-		r, err := validatePath(ctx, p, period)
+		r, root, err := validatePath(ctx, p, period)
 		if err != nil {
 			fmt.Fprintf(stderr, "tuijin validate：%v\n", err)
 			return exitUsage
 		}
 		results = append(results, r)
+		roots = append(roots, root)
+	}
+	var copies []annotated
+	if *annotate != "" {
+		// Refuse before printing anything: a copy must never replace a
+		// clerk's original.
+		if copies, err = planAnnotated(*annotate, results, roots); err != nil {
+			fmt.Fprintf(stderr, "tuijin validate：--annotate：%v\n", err)
+			return exitUsage
+		}
 	}
 	var all diag.List
 	rep := report{Version: 1}
@@ -97,6 +109,9 @@ func runValidate(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	} else {
 		writeText(stdout, results, all, rep, rejected)
 	}
+	if *annotate != "" && !writeAnnotated(*annotate, copies, stderr) {
+		return exitUsage
+	}
 	if rep.Errors > 0 {
 		return exitFindings
 	}
@@ -104,15 +119,17 @@ func runValidate(ctx context.Context, args []string, stdout, stderr io.Writer) i
 }
 
 // validatePath validates one argument: a data folder, its ledgers folder, a
-// month folder, any other folder of workbooks, or a single workbook.
-func validatePath(ctx context.Context, p string, period model.Period) (*load.Result, error) {
+// month folder, any other folder of workbooks, or a single workbook. root is
+// the folder the result's file names are relative to ("" when they are the
+// paths as given), so that root joined with a name finds the file.
+func validatePath(ctx context.Context, p string, period model.Period) (res *load.Result, root string, err error) {
 	st, err := os.Stat(p)
 	if err != nil {
-		return nil, fmt.Errorf("找不到 %s", p)
+		return nil, "", fmt.Errorf("找不到 %s", p)
 	}
 	opt := load.Options{}
 	if !st.IsDir() {
-		return validateFile(p, period), nil
+		return validateFile(p, period), "", nil
 	}
 	base := filepath.Base(filepath.Clean(p))
 	if mp, err := model.ParsePeriod(base); err == nil {
@@ -123,11 +140,12 @@ func validatePath(ctx context.Context, p string, period model.Period) (*load.Res
 		if st, err := os.Stat(prevDir); err == nil && st.IsDir() {
 			pr, err := load.Folder(ctx, prevDir, "", mp.Prev(), nil, opt)
 			if err != nil {
-				return nil, err
+				return nil, "", err
 			}
 			prev = pr.Ledger
 		}
-		return load.Folder(ctx, p, "", mp, prev, opt)
+		res, err = load.Folder(ctx, p, "", mp, prev, opt)
+		return res, p, err
 	}
 	dataDir := ""
 	switch {
@@ -140,13 +158,15 @@ func validatePath(ctx context.Context, p string, period model.Period) (*load.Res
 		if period.IsZero() {
 			months, err := load.Months(dataDir)
 			if err != nil || len(months) == 0 {
-				return nil, fmt.Errorf("%s 中没有月份文件夹（ledgers/YYYY-MM）", p)
+				return nil, "", fmt.Errorf("%s 中没有月份文件夹（ledgers/YYYY-MM）", p)
 			}
 			period = months[len(months)-1]
 		}
-		return load.Data(ctx, dataDir, period, opt)
+		res, err = load.Data(ctx, dataDir, period, opt)
+		return res, dataDir, err
 	}
-	return load.Folder(ctx, p, "", period, nil, opt)
+	res, err = load.Folder(ctx, p, "", period, nil, opt)
+	return res, p, err
 }
 
 // validateFile validates a lone workbook on its own. Its period comes from

@@ -87,6 +87,11 @@ const (
 	SheetCover      = "填报信息"
 	// SheetGuide is the instructions sheet the template adds; it is not data.
 	SheetGuide = "填报说明"
+	// SheetLists is the hidden sheet of dropdown values a template may carry.
+	SheetLists = "选项"
+	// SheetFindings is the sheet an annotated copy (validate --annotate)
+	// puts first; a clerk may send the corrected copy back with it.
+	SheetFindings = "校验结果"
 )
 
 // Column names of the format, shared by the reader and the template.

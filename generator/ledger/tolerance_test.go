@@ -83,7 +83,7 @@ func TestWorkbookLevel(t *testing.T) {
 		{"sheet names folded", "== 项目台账　 ==\n" + projHeader + "\n" + proj(nil) + "\n", nil},
 		{"missing projects sheet", "== Sheet1 ==\n", []string{"E sheet.missing"}},
 		{"unknown sheet with content warns", "== 项目台账 ==\n" + projHeader + "\n" + proj(nil) + "\n== 节点计划表 ==\n项目代码\n", []string{"W sheet.unknown 节点计划表"}},
-		{"empty extra sheets and guide ignored", "== 项目台账 ==\n" + projHeader + "\n" + proj(nil) + "\n== Sheet2 ==\n== 填报说明 ==\n说明文字\n", nil},
+		{"empty extra sheets, the template's and the annotation's sheets ignored", "== 校验结果 ==\n级别\t工作表\t单元格\t说明\n== 项目台账 ==\n" + projHeader + "\n" + proj(nil) + "\n== Sheet2 ==\n== 填报说明 ==\n说明文字\n== 选项 ==\n国有投资\n", nil},
 		{"missing required column", "== 项目台账 ==\n" + strings.Replace(projHeader, "责任单位", "主管单位", 1) + "\n" + proj(nil) + "\n", []string{"E sheet.column_missing 项目台账!第1行", "W sheet.column_unknown 项目台账!G1"}},
 		{"duplicate column", "== 项目台账 ==\n" + projHeader + "\t总投资\n" + proj(nil) + "\t1\n", []string{"E sheet.column_duplicate 项目台账!V1"}},
 		{"no header", "== 项目台账 ==\n随便写的\t内容\n", []string{"E sheet.header_missing 项目台账"}},

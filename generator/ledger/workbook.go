@@ -75,8 +75,8 @@ func (r *reader) read() {
 		case specFor(name) != nil:
 			seen[n] = name
 			data = append(data, name)
-		case n == SheetGuide:
-			// the template's instructions: not data
+		case n == SheetGuide || n == SheetLists || n == SheetFindings:
+			// the template's instructions and lists, or our own findings: not data
 		default:
 			r.unknownSheet(name)
 		}

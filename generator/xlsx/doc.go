@@ -20,4 +20,10 @@
 // Cell values are delivered raw: numbers and dates as the stored number text,
 // strings resolved, error values such as "#DIV/0!" as written. Interpreting
 // them is the job of the caller.
+//
+// The package also writes workbooks for the other packages, which describe
+// them in plain Go types and never see excelize: [Write] makes a workbook
+// (the template: headers, dropdowns, input rules, hints, frozen panes), and
+// [Annotate] copies a clerk's workbook with the offending cells filled and
+// commented and a 校验结果 sheet in front, leaving the original untouched.
 package xlsx
