@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"tuijin/generator/analysis"
@@ -45,6 +46,7 @@ type Result struct {
 	Unreadable   int
 	AcceptedRows int
 	RejectedRows int
+	RowsRead     int // data rows of every month read, history included
 	Errors       int
 	Warnings     int
 	Pages        int // HTML pages written
@@ -60,6 +62,10 @@ type FileSize struct {
 	Path  string
 	Bytes int64
 }
+
+// renderer parses the embedded templates once per process, however many
+// builds it runs (tuijin serve rebuilds on every change).
+var renderer = sync.OnceValues(render.New)
 
 // ErrNoData means the data folder has no month folder to build.
 var ErrNoData = errors.New("没有台账月份文件夹")
@@ -86,7 +92,7 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load: %w", err)
 	}
-	rd, err := render.New()
+	rd, err := renderer()
 	if err != nil {
 		return nil, err
 	}
@@ -94,34 +100,42 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load: %w", err)
 	}
-	out, err := rd.Render(render.Input{Title: title, BaseURL: a.site.BaseURL, Office: a.site.Office, Archive: a.archive, Briefings: briefings, PDF: cfg.PDF, Report: rep, Diags: diags, Files: files, Pages: pages})
-	if err != nil {
-		return nil, err
-	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 
+	// Pages go to the staging folder as soon as each is rendered, from
+	// several goroutines, rather than being held until the end: a large
+	// site would otherwise sit in memory whole.
 	logf("写入 %s …", cfg.OutDir)
 	st, err := publish.Stage(cfg.OutDir)
 	if err != nil {
 		return nil, fmt.Errorf("publish: %w", err)
 	}
 	defer st.Abort()
-	for _, f := range out {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		if err := st.WriteFile(f.Path, f.Data); err != nil {
-			return nil, fmt.Errorf("publish: %w", err)
-		}
-		r.OutputFiles++
-		r.OutputBytes += int64(len(f.Data))
-		r.Sizes = append(r.Sizes, FileSize{f.Path, int64(len(f.Data))})
-		if strings.HasSuffix(f.Path, ".html") {
-			r.Pages++
-		}
+	var mu sync.Mutex
+	err = rd.RenderTo(render.Input{Title: title, BaseURL: a.site.BaseURL, Office: a.site.Office, Archive: a.archive, Briefings: briefings, PDF: cfg.PDF, Report: rep, Diags: diags, Files: files, Pages: pages},
+		func(f render.File) error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if err := st.WriteFile(f.Path, f.Data); err != nil {
+				return fmt.Errorf("publish: %w", err)
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			r.OutputFiles++
+			r.OutputBytes += int64(len(f.Data))
+			r.Sizes = append(r.Sizes, FileSize{f.Path, int64(len(f.Data))})
+			if strings.HasSuffix(f.Path, ".html") {
+				r.Pages++
+			}
+			return nil
+		})
+	if err != nil {
+		return nil, err
 	}
+	slices.SortFunc(r.Sizes, func(a, b FileSize) int { return strings.Compare(a.Path, b.Path) })
 	if cfg.PDF {
 		name := "briefing/" + rep.Period.String()
 		logf("用 Chromium 打印 %s.pdf …", name)
@@ -141,7 +155,7 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 type analysed struct {
 	result  *Result
 	report  *analysis.Report
-	archive []*analysis.Report // earlier months, oldest first
+	archive []func() *analysis.Report // earlier months, oldest first
 	diags   diag.List
 	files   []render.FileInfo
 	site    *config.Config
@@ -164,7 +178,7 @@ func analyse(ctx context.Context, cfg Config, logf func(string, ...any)) (*analy
 		return nil, fmt.Errorf("load: 找不到 %s 的台账文件夹：%w", period, ErrNoData)
 	}
 
-	opt := load.Options{}
+	opt := load.Options{DropRows: true}
 	if cfg.CacheDir != "" {
 		if opt.Cache, err = load.OpenCache(cfg.CacheDir); err != nil {
 			logf("  （缓存不可用：%v，本次全部重新读取）", err)
@@ -220,8 +234,10 @@ func analyse(ctx context.Context, cfg Config, logf func(string, ...any)) (*analy
 		in.History = append(in.History, h.Ledger)
 		for _, f := range h.Files {
 			in.Submissions.Ever[f.Unit] = true
+			r.RowsRead += f.AcceptedRows() + f.RejectedRows()
 		}
 	}
+	r.RowsRead += r.AcceptedRows + r.RejectedRows
 	if prevRes != nil {
 		for _, f := range prevRes.Files {
 			e, w := f.Diags.Count()
@@ -242,8 +258,10 @@ func analyse(ctx context.Context, cfg Config, logf func(string, ...any)) (*analy
 	}
 	rep := analysis.Compute(in)
 	// Every earlier month gets its own report (for its briefing), computed
-	// from the history before it exactly as its own build would have.
-	var archive []*analysis.Report
+	// from the history before it exactly as its own build would have. They
+	// are computed when their briefings are rendered, one at a time: held
+	// together, years of large months' reports would not fit in memory.
+	var archive []func() *analysis.Report
 	for i, h := range history {
 		e, w := h.Diags().Count()
 		ai := analysis.Input{Ledger: h.Ledger, History: in.History[:i], Thresholds: in.Thresholds,
@@ -252,7 +270,7 @@ func analyse(ctx context.Context, cfg Config, logf func(string, ...any)) (*analy
 			fe, fw := f.Diags.Count()
 			ai.Units = append(ai.Units, analysis.UnitInput{Name: f.Unit, Errors: fe, Warnings: fw})
 		}
-		archive = append(archive, analysis.Compute(ai))
+		archive = append(archive, func() *analysis.Report { return analysis.Compute(ai) })
 	}
 	return &analysed{result: r, report: rep, archive: archive, diags: diags, files: files, site: site}, nil
 }

@@ -49,6 +49,7 @@ func TestPackageShape(t *testing.T) {
 		"github.com/yuin/goldmark":         "generator/markdown",
 		"github.com/yeqown/go-qrcode":      "generator/qr",
 		"github.com/chromedp":              "generator/pdf",
+		"github.com/fsnotify/fsnotify":     "generator/serve",
 	}
 	internal := map[string][]string{ // package → the project packages it may import
 		"generator/diag":     {},

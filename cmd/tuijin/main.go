@@ -7,6 +7,8 @@
 //	tuijin build [--data DIR] [--out DIR] [--period YYYY-MM] [--strict]
 //	tuijin validate [--format text|json] [--annotate DIR] [--period YYYY-MM] PATH...
 //	tuijin template [-o FILE.xlsx] [--from DIR --unit NAME] [--force]
+//	tuijin serve [--data DIR] [--addr 127.0.0.1:8080]
+//	tuijin sample [--out DIR] [--units N] [--projects M] [--months K] [--end YYYY-MM] [--seed S] [--flaws]
 //
 // See docs/cli.md for every command, flag and exit code.
 package main
@@ -47,6 +49,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runValidate(ctx, args[1:], stdout, stderr)
 	case "template":
 		return runTemplate(ctx, args[1:], stdout, stderr)
+	case "serve":
+		return runServe(ctx, args[1:], stdout, stderr)
+	case "sample":
+		return runSample(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		usage(stdout)
 		return exitOK
@@ -67,6 +73,10 @@ func usage(w io.Writer) {
       校验台账文件或文件夹；有错误时退出码为 1
   tuijin template [-o 文件.xlsx] [--from 上月文件夹 --unit 单位名称]
       生成台账模板（下拉列表、输入提示、填报说明），可按上月台账预填
+  tuijin serve [--data DIR] [--addr 127.0.0.1:8080]
+      在本机预览网站；台账、页面或 site.toml 有变化时自动重新生成并刷新浏览器
+  tuijin sample [--out DIR] [--units N] [--projects M] [--months K] [--end YYYY-MM] [--seed S] [--flaws]
+      在空文件夹中生成示例台账（虚构单位的真实 .xlsx 工作簿），用于演示和性能测试
 
 详见 docs/cli.md。
 `)

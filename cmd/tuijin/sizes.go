@@ -30,7 +30,9 @@ func printSizes(w io.Writer, sizes []generator.FileSize) {
 			assets = append(assets, f)
 		}
 	}
-	bySize := func(a, b generator.FileSize) int { return cmp.Or(cmp.Compare(b.Bytes, a.Bytes), cmp.Compare(a.Path, b.Path)) }
+	bySize := func(a, b generator.FileSize) int {
+		return cmp.Or(cmp.Compare(b.Bytes, a.Bytes), cmp.Compare(a.Path, b.Path))
+	}
 	slices.SortFunc(pages, bySize)
 	slices.SortFunc(assets, bySize)
 	if len(pages) > 0 {

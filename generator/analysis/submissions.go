@@ -14,10 +14,11 @@ type ExpectedUnit struct {
 // Submission is one unit's submission state for the period (报送情况).
 type Submission struct {
 	Name         string
-	Expected     bool // listed in site.toml
-	Submitted    bool // a workbook this period
-	LastMonth    bool // a workbook last month
-	Ever         bool // a workbook in any month up to this one
+	Centre       string // from site.toml, "" when not given
+	Expected     bool   // listed in site.toml
+	Submitted    bool   // a workbook this period
+	LastMonth    bool   // a workbook last month
+	Ever         bool   // a workbook in any month up to this one
 	Errors       int
 	Warnings     int
 	LastErrors   int  // errors in last month's workbooks
@@ -66,7 +67,8 @@ func submissions(in Input) []Submission {
 		return s
 	}
 	for _, e := range si.Expected {
-		get(e.Name).Expected = true
+		s := get(e.Name)
+		s.Expected, s.Centre = true, e.Centre
 	}
 	expectedCount := len(order)
 	for _, u := range in.Units {

@@ -30,10 +30,30 @@ type File struct {
 	Funds      []Row[model.Fund]
 	Issues     []Row[model.Issue]
 	Approvals  []Row[model.Approval]
+
+	// After DropRows: the counts the rows gave.
+	dropped            bool
+	accepted, rejected int
+}
+
+// DropRows lets go of the rows, keeping the findings and the counts of
+// accepted and rejected rows. A build calls it once the period rules have
+// run and the accepted ledger is made: over years of large months, the
+// rows would otherwise be most of its memory.
+func (f *File) DropRows() {
+	if f.dropped {
+		return
+	}
+	f.accepted, f.rejected = f.AcceptedRows(), f.RejectedRows()
+	f.dropped = true
+	f.Projects, f.Milestones, f.Funds, f.Issues, f.Approvals = nil, nil, nil, nil, nil
 }
 
 // RejectedRows counts the data rows left out because of errors.
 func (f *File) RejectedRows() int {
+	if f.dropped {
+		return f.rejected
+	}
 	n := 0
 	for _, r := range f.Projects {
 		n += b2i(r.Rejected)
@@ -55,6 +75,9 @@ func (f *File) RejectedRows() int {
 
 // AcceptedRows counts the data rows that count in the figures.
 func (f *File) AcceptedRows() int {
+	if f.dropped {
+		return f.accepted
+	}
 	return len(f.Projects) + len(f.Milestones) + len(f.Funds) + len(f.Issues) + len(f.Approvals) - f.RejectedRows()
 }
 

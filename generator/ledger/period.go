@@ -147,32 +147,46 @@ func checkHistory(files []*File, prev *model.Ledger) {
 // in file order then row order.
 func Accepted(period model.Period, files []*File) *model.Ledger {
 	l := &model.Ledger{Period: period}
+	// Sized exactly: a ledger of a large period is tens of megabytes, and
+	// the builds keep one per month.
+	var np, nm, nf, ni, na int
 	for _, f := range files {
-		for _, r := range f.Projects {
-			if !r.Rejected {
-				l.Projects = append(l.Projects, r.Rec)
-			}
-		}
-		for _, r := range f.Milestones {
-			if !r.Rejected {
-				l.Milestones = append(l.Milestones, r.Rec)
-			}
-		}
-		for _, r := range f.Funds {
-			if !r.Rejected {
-				l.Funds = append(l.Funds, r.Rec)
-			}
-		}
-		for _, r := range f.Issues {
-			if !r.Rejected {
-				l.Issues = append(l.Issues, r.Rec)
-			}
-		}
-		for _, r := range f.Approvals {
-			if !r.Rejected {
-				l.Approvals = append(l.Approvals, r.Rec)
-			}
-		}
+		np += countAccepted(f.Projects)
+		nm += countAccepted(f.Milestones)
+		nf += countAccepted(f.Funds)
+		ni += countAccepted(f.Issues)
+		na += countAccepted(f.Approvals)
+	}
+	l.Projects = make([]model.Project, 0, np)
+	l.Milestones = make([]model.Milestone, 0, nm)
+	l.Funds = make([]model.Fund, 0, nf)
+	l.Issues = make([]model.Issue, 0, ni)
+	l.Approvals = make([]model.Approval, 0, na)
+	for _, f := range files {
+		l.Projects = appendAccepted(l.Projects, f.Projects)
+		l.Milestones = appendAccepted(l.Milestones, f.Milestones)
+		l.Funds = appendAccepted(l.Funds, f.Funds)
+		l.Issues = appendAccepted(l.Issues, f.Issues)
+		l.Approvals = appendAccepted(l.Approvals, f.Approvals)
 	}
 	return l
+}
+
+func countAccepted[T any](rows []Row[T]) int {
+	n := 0
+	for _, r := range rows {
+		if !r.Rejected {
+			n++
+		}
+	}
+	return n
+}
+
+func appendAccepted[T any](dst []T, rows []Row[T]) []T {
+	for _, r := range rows {
+		if !r.Rejected {
+			dst = append(dst, r.Rec)
+		}
+	}
+	return dst
 }

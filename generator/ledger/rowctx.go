@@ -109,7 +109,7 @@ func (x *rowCtx) text(key string, required bool) string {
 		}
 		return ""
 	}
-	s := cleanText(raw)
+	s := x.sheet.intern(cleanText(raw))
 	if col := x.sheet.spec.column(key); col.maxLen > 0 {
 		if n := utf8.RuneCountInString(s); n > col.maxLen {
 			x.errorAt(key, c, "text.too_long", clip(s),
@@ -236,7 +236,7 @@ func (x *rowCtx) code() string {
 		x.warnAt(ColCode, c, "code.national_time", code,
 			fmt.Sprintf("项目代码“%s”形如全国投资项目在线审批监管平台代码，但开头的时间码“%s”既不是年月（YYMM，月份 01～12）也不是 2015～2020 年份；请核对代码", code, t))
 	}
-	return code
+	return x.sheet.intern(code)
 }
 
 // ref reads 项目代码 of a sheet that refers to projects; whether the project
@@ -250,7 +250,7 @@ func (x *rowCtx) ref() string {
 		x.require(ColCode, "")
 		return ""
 	}
-	return normCode(raw)
+	return x.sheet.intern(normCode(raw))
 }
 
 // clip shortens hostile or runaway cell text in messages; the cell itself is

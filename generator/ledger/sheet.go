@@ -23,6 +23,25 @@ type sheetRead struct {
 	cols      map[string]int
 	yi        map[int]bool
 	ctx       rowCtx
+	strs      map[string]string // text interned so far
+}
+
+// intern is the package's intern with a map of the sheet's own strings in
+// front: the same few names fill a column, and a plain map is several
+// times cheaper than the shared table.
+func (s *sheetRead) intern(v string) string {
+	if v == "" {
+		return v
+	}
+	if w, ok := s.strs[v]; ok {
+		return w
+	}
+	w := intern(v)
+	if s.strs == nil {
+		s.strs = make(map[string]string)
+	}
+	s.strs[w] = w
+	return w
 }
 
 func (s *sheetRead) pos(row, col int) diag.Pos {

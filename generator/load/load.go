@@ -22,6 +22,10 @@ type Options struct {
 	Limits  xlsx.Limits // zero fields take xlsx's defaults
 	Workers int         // workbooks read at once; 0 means GOMAXPROCS
 	Cache   *Cache      // nil: read every workbook
+	// DropRows keeps of each file only its findings and row counts once
+	// the period's ledger is made (ledger.File.DropRows); for callers that
+	// need the figures, not the rows.
+	DropRows bool
 }
 
 // Result is a validated period.
@@ -153,6 +157,11 @@ func Folder(ctx context.Context, dir, rel string, period model.Period, prev *mod
 	checkUnits(res)
 	ledger.Check(files, prev)
 	res.Ledger = ledger.Accepted(period, files)
+	if opt.DropRows {
+		for _, f := range files {
+			f.DropRows()
+		}
+	}
 	return res, nil
 }
 

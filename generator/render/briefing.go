@@ -3,6 +3,8 @@ package render
 import (
 	"fmt"
 	"html/template"
+	"runtime"
+	"slices"
 	"strings"
 
 	"tuijin/generator/analysis"
@@ -37,22 +39,66 @@ func briefingPath(p model.Period) string { return "briefing/" + p.String() + ".h
 // briefings renders the briefing of the period and of every earlier month,
 // and the archive that lists them.
 func (s *site) briefings() error {
-	reports := append(append([]*analysis.Report{}, s.in.Archive...), s.rep)
-	for _, r := range reports {
+	var rows [][]cell
+	for i := range len(s.in.Archive) + 1 {
+		r := s.rep
+		if i < len(s.in.Archive) {
+			r = s.archive.get(i)
+		}
 		if err := s.briefing(r); err != nil {
 			return err
 		}
-	}
-	t := table{ID: "briefings", Head: heads("期次", "通报", "完成率", "与序时进度比较", "红灯项目")}
-	for i := len(reports) - 1; i >= 0; i-- {
-		r := reports[i]
 		inv := r.Summary.Investment
-		t.Rows = append(t.Rows, []cell{{Text: periodLabel(r.Period)}, {Text: r.Period.String() + " 月度通报", Href: rel("briefing/index.html", briefingPath(r.Period))},
+		rows = append(rows, []cell{{Text: periodLabel(r.Period)}, {Text: r.Period.String() + " 月度通报", Href: rel("briefing/index.html", briefingPath(r.Period))},
 			{Text: pct(inv.CompletionRate)}, {Text: gap(inv.CompletionRate, r.Summary.TimeProgress)}, {Text: fmt.Sprint(r.Lights.Red)}})
 	}
+	slices.Reverse(rows)
+	t := table{ID: "briefings", Head: heads("期次", "通报", "完成率", "与序时进度比较", "红灯项目"), Rows: rows}
 	b := listBody{Intro: "各期月度通报，可在浏览器中打印为 A4 纸质版。", Tables: []titledTable{{Title: "通报目录", Table: t}}}
 	return s.page("list", "briefing/index.html", "月度通报", crumbsTo("月度通报"), false, b)
 }
+
+// archiveQueue computes the reports of the earlier months in the
+// background, in order, at most GOMAXPROCS of them ahead of the briefings
+// rendered: a report of a large month is tens of megabytes and takes a
+// second or more to compute, and meanwhile the templates of other pages
+// keep the other cores busy. RenderTo starts it before the first page.
+type archiveQueue struct {
+	reports []chan *analysis.Report
+	ahead   chan struct{} // a slot per report computed or computing, not yet taken
+	done    chan struct{} // closed when the rendering ends, taken or not
+}
+
+func startArchive(archive []func() *analysis.Report) *archiveQueue {
+	q := &archiveQueue{
+		reports: make([]chan *analysis.Report, len(archive)),
+		ahead:   make(chan struct{}, runtime.GOMAXPROCS(0)),
+		done:    make(chan struct{}),
+	}
+	for i := range q.reports {
+		q.reports[i] = make(chan *analysis.Report, 1)
+	}
+	go func() {
+		for i, get := range archive {
+			select {
+			case q.ahead <- struct{}{}:
+			case <-q.done:
+				return
+			}
+			go func() { q.reports[i] <- get() }()
+		}
+	}()
+	return q
+}
+
+// get waits for the report of earlier month i and makes room for the next.
+func (q *archiveQueue) get(i int) *analysis.Report {
+	r := <-q.reports[i]
+	<-q.ahead
+	return r
+}
+
+func (q *archiveQueue) stop() { close(q.done) }
 
 func (s *site) briefing(r *analysis.Report) error {
 	p := briefingPath(r.Period)

@@ -80,13 +80,14 @@ func (s *site) data() error {
 	if err := enc.Encode(s.rep.Summary); err != nil {
 		return fmt.Errorf("render: summary.json: %w", err)
 	}
-	s.out = append(s.out, File{Path: "data/summary.json", Data: buf.Bytes()})
+	if err := s.out(File{Path: "data/summary.json", Data: buf.Bytes()}); err != nil {
+		return err
+	}
 	csvData, err := s.projectsCSV()
 	if err != nil {
 		return err
 	}
-	s.out = append(s.out, File{Path: "data/projects.csv", Data: csvData})
-	return nil
+	return s.out(File{Path: "data/projects.csv", Data: csvData})
 }
 
 // projectsCSV writes the accepted projects for people who re-use the

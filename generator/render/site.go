@@ -6,8 +6,11 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"tuijin/generator/analysis"
 	"tuijin/generator/diag"
@@ -21,9 +24,12 @@ type Input struct {
 	Title   string // site title; DefaultTitle when empty
 	BaseURL string // where the site is published, "" when unknown
 	Office  string // who issues the briefing; DefaultOffice when empty
-	// Archive holds the reports of earlier months, oldest first, for their
-	// briefings; Briefings the staff's 下一步工作 text per period (YYYY-MM).
-	Archive   []*analysis.Report
+	// Archive gives the reports of earlier months, oldest first, for their
+	// briefings. Each is asked for once, when its briefing is rendered, and
+	// not kept: a report of a large month is tens of megabytes, and a site
+	// may have years of them. Briefings holds the staff's 下一步工作 text
+	// per period (YYYY-MM).
+	Archive   []func() *analysis.Report
 	Briefings map[string][]byte
 	PDF       bool // the build prints the period's briefing to briefing/YYYY-MM.pdf
 	Report    *analysis.Report
@@ -56,9 +62,32 @@ type File struct {
 	Data []byte
 }
 
-// Renderer holds the parsed templates; parse once, render many sites.
+// Renderer holds the parsed templates; parse once, render many sites. It
+// is safe for concurrent use.
 type Renderer struct {
 	pages map[string]*template.Template
+	sizes map[*template.Template]*atomic.Int64 // largest page of each layout so far
+}
+
+// sizeHint is the buffer size to start a page of the layout with: the
+// largest seen so far, so that a buffer is rarely grown (and copied) more
+// than once.
+func (r *Renderer) sizeHint(tmpl string) int {
+	if n := r.sizes[r.pages[tmpl]]; n != nil {
+		return int(min(n.Load(), 1<<20))
+	}
+	return 0
+}
+
+func (r *Renderer) noteSize(t *template.Template, n int) {
+	if m := r.sizes[t]; m != nil {
+		for {
+			old := m.Load()
+			if int64(n) <= old || m.CompareAndSwap(old, int64(n)) {
+				return
+			}
+		}
+	}
 }
 
 // New parses the embedded layouts.
@@ -67,7 +96,7 @@ func New() (*Renderer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("render: %w", err)
 	}
-	r := &Renderer{pages: map[string]*template.Template{}}
+	r := &Renderer{pages: map[string]*template.Template{}, sizes: map[*template.Template]*atomic.Int64{}}
 	names, err := fs.Glob(templates.Layouts, "layouts/page-*.html")
 	if err != nil {
 		return nil, err
@@ -79,6 +108,7 @@ func New() (*Renderer, error) {
 		}
 		key := strings.TrimSuffix(strings.TrimPrefix(path.Base(name), "page-"), ".html")
 		r.pages[key] = t
+		r.sizes[t] = new(atomic.Int64)
 	}
 	return r, nil
 }
@@ -118,12 +148,16 @@ type link struct {
 
 // site is the state of one rendering.
 type site struct {
-	r     *Renderer
-	in    Input
-	rep   *analysis.Report
-	title string
-	pages []mdPage
-	out   []File
+	r       *Renderer
+	in      Input
+	rep     *analysis.Report
+	title   string
+	pages   []mdPage
+	emit    func(File) error // called from several goroutines at once
+	jobs    chan pageJob     // pages waiting for a worker
+	fail    func(error)      // records a worker's error
+	err     func() error     // the first error recorded
+	archive *archiveQueue    // the earlier months' reports, computed ahead
 }
 
 type mdPage struct {
@@ -131,16 +165,75 @@ type mdPage struct {
 	HTML        template.HTML
 }
 
-// Render produces every file of the site.
+// pageJob is a page whose data is ready, to be executed by a worker.
+type pageJob struct {
+	t     *template.Template
+	path  string
+	frame frame
+	size  int // expected size, to size the buffer once
+}
+
+// Render produces every file of the site, sorted by path. It holds the
+// whole site in memory; RenderTo hands each file over as soon as it is
+// ready.
 func (r *Renderer) Render(in Input) ([]File, error) {
-	s := &site{r: r, in: in, rep: in.Report, title: in.Title}
+	var mu sync.Mutex
+	var out []File
+	err := r.RenderTo(in, func(f File) error {
+		mu.Lock()
+		out = append(out, f)
+		mu.Unlock()
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	slices.SortFunc(out, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	return out, nil
+}
+
+// RenderTo produces every file of the site and passes each to emit, from
+// several goroutines at once (GOMAXPROCS workers execute the templates
+// while the data of the next pages is assembled), in no particular order:
+// emit must be safe for concurrent use. The files do not depend on the
+// order. The first error, from rendering or from emit, stops the rendering
+// and is returned; two files at one path are an error.
+func (r *Renderer) RenderTo(in Input, emit func(File) error) error {
+	var (
+		mu    sync.Mutex
+		seen  = make(map[string]bool)
+		first error
+	)
+	fail := func(err error) {
+		mu.Lock()
+		if first == nil {
+			first = err
+		}
+		mu.Unlock()
+	}
+	errNow := func() error {
+		mu.Lock()
+		defer mu.Unlock()
+		return first
+	}
+	s := &site{r: r, in: in, rep: in.Report, title: in.Title, fail: fail, err: errNow}
+	s.emit = func(f File) error {
+		mu.Lock()
+		dup := seen[f.Path]
+		seen[f.Path] = true
+		mu.Unlock()
+		if dup {
+			return fmt.Errorf("render: two files at %s", f.Path)
+		}
+		return emit(f)
+	}
 	if s.title == "" {
 		s.title = DefaultTitle
 	}
 	for _, p := range in.Pages {
 		h, err := markdown.Render(p.Source)
 		if err != nil {
-			return nil, fmt.Errorf("render: page %s: %w", p.Name, err)
+			return fmt.Errorf("render: page %s: %w", p.Name, err)
 		}
 		t := markdown.Title(p.Source)
 		if t == "" {
@@ -148,26 +241,49 @@ func (r *Renderer) Render(in Input) ([]File, error) {
 		}
 		s.pages = append(s.pages, mdPage{Title: t, Path: pagePath(p.Name), HTML: h})
 	}
+
+	s.archive = startArchive(in.Archive)
+	defer s.archive.stop()
+	workers := runtime.GOMAXPROCS(0)
+	s.jobs = make(chan pageJob, 2*workers)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range s.jobs {
+				if s.err() != nil {
+					continue // drain
+				}
+				if err := s.execute(j); err != nil {
+					fail(err)
+				}
+			}
+		}()
+	}
 	steps := []func() error{
 		s.dashboard, s.centres, s.unitPages, s.projectPages, s.lists, s.lightsPage, s.slipsPage, s.submissionsPage, s.briefings, s.validation, s.markdownPages, s.data, s.assets,
 		s.searchPage,
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
-			return nil, err
+			fail(err)
+		}
+		if s.err() != nil {
+			break
 		}
 	}
-	slices.SortFunc(s.out, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
-	for i := 1; i < len(s.out); i++ {
-		if s.out[i].Path == s.out[i-1].Path {
-			return nil, fmt.Errorf("render: two files at %s", s.out[i].Path)
-		}
-	}
-	return s.out, nil
+	close(s.jobs)
+	wg.Wait()
+	return errNow()
 }
 
-// page renders one HTML page with the layout.
+// page renders one HTML page with the layout: the frame is assembled here,
+// the template executed by a worker.
 func (s *site) page(tmpl, p, title string, crumbs []link, charts bool, body any) error {
+	if err := s.err(); err != nil {
+		return err
+	}
 	t := s.r.pages[tmpl]
 	if t == nil {
 		return fmt.Errorf("render: no layout %q", tmpl)
@@ -175,7 +291,7 @@ func (s *site) page(tmpl, p, title string, crumbs []link, charts bool, body any)
 	f := frame{
 		SiteTitle: s.title, Title: title, Path: p, Root: rel(p, ""),
 		Period: periodLabel(s.rep.Period), End: date(model.DateOf(s.rep.End)),
-		Crumbs: crumbs, Charts: charts, Body: body,
+		Crumbs: slices.Clone(crumbs), Charts: charts, Body: body,
 	}
 	f.Nav = s.nav(p)
 	for i := range f.Crumbs {
@@ -183,13 +299,22 @@ func (s *site) page(tmpl, p, title string, crumbs []link, charts bool, body any)
 			f.Crumbs[i].Href = rel(p, f.Crumbs[i].Href)
 		}
 	}
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "base", f); err != nil {
-		return fmt.Errorf("render: %s: %w", p, err)
-	}
-	s.out = append(s.out, File{Path: p, Data: buf.Bytes()})
+	s.jobs <- pageJob{t: t, path: p, frame: f, size: s.r.sizeHint(tmpl)}
 	return nil
 }
+
+// execute runs one page's template and emits the page.
+func (s *site) execute(j pageJob) error {
+	buf := bytes.NewBuffer(make([]byte, 0, j.size))
+	if err := j.t.ExecuteTemplate(buf, "base", j.frame); err != nil {
+		return fmt.Errorf("render: %s: %w", j.path, err)
+	}
+	s.r.noteSize(j.t, buf.Len())
+	return s.emit(File{Path: j.path, Data: buf.Bytes()})
+}
+
+// out emits a file that is not a page.
+func (s *site) out(f File) error { return s.emit(f) }
 
 // nav mirrors the mechanism: overview, the three centres, units, projects,
 // then the cross-cutting lists and the Markdown pages.
@@ -213,8 +338,19 @@ func (s *site) nav(from string) []link {
 	for _, p := range s.pages {
 		items = append(items, link{Text: p.Title, Href: p.Path})
 	}
+	section := from // drill-down pages belong to the list they come from
+	switch {
+	case strings.HasPrefix(from, "projects/"):
+		section = "projects.html"
+	case strings.HasPrefix(from, "units/"):
+		section = "units.html"
+	case strings.HasPrefix(from, "briefing/"):
+		section = "briefing/index.html"
+	case from == "slips.html":
+		section = "nodes.html"
+	}
 	for i := range items {
-		items[i].Active = items[i].Href == from
+		items[i].Active = items[i].Href == section
 		items[i].Href = rel(from, items[i].Href)
 	}
 	return items
@@ -237,7 +373,6 @@ func (s *site) assets() error {
 		if err != nil {
 			return err
 		}
-		s.out = append(s.out, File{Path: "assets/" + p, Data: b})
-		return nil
+		return s.out(File{Path: "assets/" + p, Data: b})
 	})
 }

@@ -5,7 +5,7 @@ import "fmt"
 func (s *site) submissionsPage() error {
 	const p = "submissions.html"
 	sf := s.rep.Summary.Submissions
-	t := table{ID: "submissions", Head: nums(heads("单位", "本月", "上月", "错误", "警告", "采用行", "未采用行", "上月错误", "说明"), 3, 4, 5, 6, 7), Empty: "本期没有单位报送，site.toml 中也没有列出单位。"}
+	t := table{ID: "submissions", Head: nums(heads("单位", "指挥中心", "本月", "上月", "错误", "警告", "采用行", "未采用行", "上月错误", "说明"), 4, 5, 6, 7, 8), Empty: "本期没有单位报送，site.toml 中也没有列出单位。"}
 	for _, sub := range s.rep.Submissions {
 		now, last := "未报送", "未报送"
 		if sub.Submitted {
@@ -37,7 +37,7 @@ func (s *site) submissionsPage() error {
 		if sub.Submitted {
 			name.Href = unitPath(sub.Name)
 		}
-		t.Rows = append(t.Rows, []cell{name, {Text: now, Class: class}, {Text: last}, num(fmt.Sprint(sub.Errors), float64(sub.Errors)),
+		t.Rows = append(t.Rows, []cell{name, {Text: orDash(shortCentre(sub.Centre))}, {Text: now, Class: class}, {Text: last}, num(fmt.Sprint(sub.Errors), float64(sub.Errors)),
 			num(fmt.Sprint(sub.Warnings), float64(sub.Warnings)), num(fmt.Sprint(sub.AcceptedRows), float64(sub.AcceptedRows)),
 			num(fmt.Sprint(sub.RejectedRows), float64(sub.RejectedRows)), num(fmt.Sprint(sub.LastErrors), float64(sub.LastErrors)),
 			{Text: note, Class: classIf(sub.Fixed, "good")}})

@@ -20,7 +20,7 @@ func (s *site) projectTable(from string, ps []*analysis.Project, withUnit bool) 
 		switch n {
 		case "总投资（万元）", "年度计划（万元）", "本年完成（万元）", "完成率":
 			h[i].Num = true
-		case "单位", "阶段":
+		case "单位", "阶段", "亮灯":
 			h[i].Filter = true
 		}
 	}
@@ -99,14 +99,37 @@ func (s *site) issueTable(from, id string, is []*analysis.Issue) table {
 	return t
 }
 
-// findingTable lists the findings of the given files (all files when nil).
+// maxFindingsShown bounds the findings listed for one file. A workbook of a
+// hundred thousand broken rows has hundreds of thousands of findings;
+// listing them all would make the validation page tens of megabytes (and
+// the build slow for every unit). The first ones, in cell order, say what
+// is wrong; `tuijin validate` lists every one.
+const maxFindingsShown = 500
+
+// findingTable lists the findings of the given files (all files when nil),
+// at most maxFindingsShown per file.
 func (s *site) findingTable(from, id string, files map[string]bool) table {
 	t := table{ID: id, Head: heads("文件", "位置", "级别", "说明", "规则"), Empty: "没有发现问题。"}
+	shown := map[string]int{}
+	var order []string
 	for _, d := range s.in.Diags {
 		if files != nil && !files[d.Pos.File] {
 			continue
 		}
-		t.Rows = append(t.Rows, findingRow(d))
+		n, ok := shown[d.Pos.File]
+		if !ok {
+			order = append(order, d.Pos.File)
+		}
+		shown[d.Pos.File] = n + 1
+		if n < maxFindingsShown {
+			t.Rows = append(t.Rows, findingRow(d))
+		}
+	}
+	for _, f := range order {
+		if n := shown[f]; n > maxFindingsShown {
+			t.Rows = append(t.Rows, []cell{{Text: f}, {Text: "……"}, {Text: ""},
+				{Text: fmt.Sprintf("另有 %d 条问题未在此列出；请用 tuijin validate 查看完整清单", n-maxFindingsShown)}, {Text: ""}})
+		}
 	}
 	return t
 }

@@ -11,6 +11,7 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 )
 
 // Relationship namespaces. excelize rewrites Strict OOXML to Transitional
@@ -77,7 +78,8 @@ func inspect(zr *zip.Reader, lim Limits) ([]sheetEntry, *FileError) {
 	for _, info := range ins.sheetParts {
 		if info.sstMax >= ins.sstCount {
 			// excelize drops such a cell's value without a word.
-			info.fail(fmt.Errorf("cell %s refers to shared string %d, the table has %d", info.sstRef, info.sstMax, ins.sstCount), info.sstRef)
+			ref := info.sstRef()
+			info.fail(fmt.Errorf("cell %s refers to shared string %d, the table has %d", ref, info.sstMax, ins.sstCount), ref)
 		}
 	}
 	return sheets, nil
@@ -204,17 +206,24 @@ func (ins *inspector) readParts() *FileError {
 		if ins.done[zf] || ins.files[name] != zf {
 			continue // read already, or a directory
 		}
-		var consume func(io.Reader) error
+		var consume, slow func(io.Reader) error
 		lower := strings.ToLower(name)
 		switch info := ins.sheetParts[name]; {
 		case info != nil:
-			consume = newSheetScanner(info, ins.lim).scan
+			consume = func(r io.Reader) error {
+				*info = sheetInfo{part: info.part, sstMax: -1}
+				return newSheetScanner(info, ins.lim).scanFast(r)
+			}
+			slow = func(r io.Reader) error {
+				*info = sheetInfo{part: info.part, sstMax: -1}
+				return newSheetScanner(info, ins.lim).scan(r)
+			}
 		case lower == strings.ToLower(sharedStringsPart):
-			consume = ins.scanSharedStrings
+			consume, slow = ins.scanSharedStringsFast, ins.scanSharedStrings
 		case strings.HasSuffix(lower, ".xml") || strings.HasSuffix(lower, ".rels") || strings.HasSuffix(lower, ".vml"):
 			consume = scanDoctype
 		}
-		if ferr := ins.inflate(zf, consume); ferr != nil {
+		if ferr := ins.inflateFast(zf, consume, slow); ferr != nil {
 			return ferr
 		}
 	}
@@ -225,6 +234,7 @@ func (ins *inspector) readParts() *FileError {
 // cells pointing past the table can be reported.
 func (ins *inspector) scanSharedStrings(r io.Reader) error {
 	depth := 0
+	ins.sstCount = 0
 	return walk(r, func(tok xml.Token) error {
 		switch t := tok.(type) {
 		case xml.StartElement:
@@ -239,11 +249,64 @@ func (ins *inspector) scanSharedStrings(r io.Reader) error {
 	})
 }
 
+// scanSharedStringsFast is scanSharedStrings with the fast scanner; it may
+// give up with errSlowPath.
+func (ins *inspector) scanSharedStringsFast(r io.Reader) error {
+	z := newFastScanner(r)
+	depth, count := 0, 0
+	for {
+		k, err := z.next()
+		if err != nil {
+			return err
+		}
+		switch k {
+		case tokEOF:
+			ins.sstCount = count
+			return nil
+		case tokStart:
+			depth++
+			if depth == 2 && string(z.local) == "si" {
+				count++
+			}
+		case tokEnd:
+			depth--
+		}
+	}
+}
+
 var (
 	errPartLimit    = errors.New("part size limit reached")
 	errTotalLimit   = errors.New("total size limit reached")
 	errOverDeclared = errors.New("part inflates beyond its declared size")
 )
+
+// useFastScan is false only in benchmarks measuring what the fast scanner
+// saves.
+var useFastScan = true
+
+// slowScans counts parts the fast scanner gave up on, for tests and
+// benchmarks: real workbooks should never need the slow path.
+var slowScans atomic.Int64
+
+// inflateFast is inflate with a consume that may give up (errSlowPath, see
+// fastScanner): the part is then inflated again from its start for slow,
+// whose verdict stands. Without slow, it is inflate.
+func (ins *inspector) inflateFast(zf *zip.File, consume, slow func(io.Reader) error) *FileError {
+	if slow == nil {
+		return ins.inflate(zf, consume)
+	}
+	if !useFastScan {
+		return ins.inflate(zf, slow)
+	}
+	total := ins.total
+	ferr := ins.inflate(zf, consume)
+	if ferr == nil || !errors.Is(ferr, errSlowPath) {
+		return ferr
+	}
+	ins.total = total // the first pass counts for nothing
+	slowScans.Add(1)
+	return ins.inflate(zf, slow)
+}
 
 // inflate streams one part through consume (nil: just read it) and then to
 // its end, so that its size and CRC-32 are checked whatever consume read.

@@ -24,7 +24,7 @@ type sheetInfo struct {
 	beyondRef string // the first of them
 
 	sstMax int    // highest shared-string index used; -1 if none
-	sstRef string // a cell using it
+	sstAt  uint64 // cellKey of a cell using it
 
 	bad    error  // the sheet's structure cannot be trusted
 	badRef string // where, if known
@@ -60,7 +60,6 @@ type sheetScanner struct {
 type cellState struct {
 	depth   int // stack depth of the <c>; 0 when not inside a cell
 	col     int
-	ref     string
 	shared  bool // t="s": <v> is an index into the shared strings
 	formula bool // has <f>, shared formulas included
 	inline  bool // has <is>
@@ -80,23 +79,39 @@ func newSheetScanner(info *sheetInfo, lim Limits) *sheetScanner {
 // errSettled stops a scan whose sheet is already refused.
 var errSettled = errors.New("sheet settled")
 
+// startTag is a start tag as the pre-scan needs it: the local name and the
+// few attributes it reads (r of <row> and <c>, t of <c>, ref of
+// <mergeCell>), each the last of that local name as in attr.
+type startTag struct {
+	name string
+	r    string
+	hasR bool
+	t    string
+	ref  string
+}
+
+// scan is the pre-scan with encoding/xml, for parts the fast scanner gives
+// up on (see fastScanner); its verdict is the reference.
 func (s *sheetScanner) scan(r io.Reader) error {
 	err := walk(r, func(tok xml.Token) error {
 		switch t := tok.(type) {
 		case xml.StartElement:
-			s.start(t)
+			st := startTag{name: t.Name.Local}
+			switch st.name {
+			case "row", "c":
+				st.r, st.hasR = attr(t, "r")
+				st.t, _ = attr(t, "t")
+			case "mergeCell":
+				st.ref, _ = attr(t, "ref")
+			}
+			s.start(st)
 			if s.settled() {
 				return errSettled
 			}
 		case xml.EndElement:
-			s.end(t)
+			s.end(t.Name.Local)
 		case xml.CharData:
-			if c := &s.cell; c.vDepth != 0 && len(s.stack) == c.vDepth && len(t) > 0 {
-				c.vText = true
-				if c.shared && len(c.v) <= maxIndexText {
-					c.v = append(c.v, t[:min(len(t), maxIndexText+1-len(c.v))]...)
-				}
-			}
+			s.text(t)
 		}
 		return nil
 	})
@@ -104,6 +119,108 @@ func (s *sheetScanner) scan(r io.Reader) error {
 		return nil
 	}
 	return err
+}
+
+// scanFast is scan with the fast scanner. It returns errSlowPath when the
+// part must be scanned again with scan, having filled in the sheetInfo
+// partly: the caller starts over with a fresh one.
+func (s *sheetScanner) scanFast(r io.Reader) error {
+	return s.scanFastWith(newFastScanner(r))
+}
+
+func (s *sheetScanner) scanFastWith(z *fastScanner) error {
+	for {
+		k, err := z.next()
+		if err != nil {
+			return err
+		}
+		switch k {
+		case tokEOF:
+			return nil
+		case tokStart:
+			st := startTag{name: internName(z.local)}
+			switch st.name {
+			case "row", "c":
+				v, found, plain := z.attr("r")
+				if !plain {
+					return errSlowPath
+				}
+				st.r, st.hasR = string(v), found
+				v, _, plain = z.attr("t")
+				if !plain {
+					return errSlowPath
+				}
+				st.t = internType(v)
+			case "mergeCell":
+				v, _, plain := z.attr("ref")
+				if !plain {
+					return errSlowPath
+				}
+				st.ref = string(v)
+			}
+			s.start(st)
+			if s.settled() {
+				return nil
+			}
+		case tokEnd:
+			s.end(internName(z.local))
+		case tokText:
+			if c := &s.cell; c.shared && c.vDepth != 0 && len(s.stack) == c.vDepth && !z.plain {
+				return errSlowPath // an index spelt with entities: let encoding/xml decode it
+			}
+			s.text(z.text)
+		}
+	}
+}
+
+// internName returns the element names the pre-scan compares as constants,
+// so that reading them allocates nothing.
+func internName(b []byte) string {
+	switch string(b) {
+	case "c":
+		return "c"
+	case "v":
+		return "v"
+	case "row":
+		return "row"
+	case "f":
+		return "f"
+	case "is":
+		return "is"
+	case "t":
+		return "t"
+	case "r":
+		return "r"
+	case "sheetData":
+		return "sheetData"
+	case "mergeCell":
+		return "mergeCell"
+	case "mergeCells":
+		return "mergeCells"
+	case "si":
+		return "si"
+	}
+	return string(b)
+}
+
+func internType(b []byte) string {
+	switch string(b) {
+	case "":
+		return ""
+	case "s":
+		return "s"
+	case "n":
+		return "n"
+	case "str":
+		return "str"
+	case "inlineStr":
+		return "inlineStr"
+	case "b":
+		return "b"
+	case "e":
+		return "e"
+	}
+	return string(b)
 }
 
 // settled reports that Rows will refuse the sheet, or stop, at a point
@@ -117,12 +234,12 @@ func (s *sheetScanner) settled() bool {
 	return s.stopped || info.bad != nil || info.wideRef != "" || info.beyond > maxCellsBeyond
 }
 
-func (s *sheetScanner) start(t xml.StartElement) {
+func (s *sheetScanner) start(t startTag) {
 	parent := ""
 	if n := len(s.stack); n > 0 {
 		parent = s.stack[n-1]
 	}
-	name := t.Name.Local
+	name := t.name
 	s.stack = append(s.stack, name)
 	depth := len(s.stack)
 	if name == "mergeCell" && parent == "mergeCells" {
@@ -158,7 +275,7 @@ func (s *sheetScanner) start(t xml.StartElement) {
 	}
 }
 
-func (s *sheetScanner) startRow(t xml.StartElement, parent string) {
+func (s *sheetScanner) startRow(t startTag, parent string) {
 	if parent != "sheetData" {
 		s.info.fail(fmt.Errorf("<row> inside <%s>", parent), "")
 		return
@@ -167,7 +284,7 @@ func (s *sheetScanner) startRow(t xml.StartElement, parent string) {
 		return
 	}
 	num := s.row + 1
-	if v, ok := attr(t, "r"); ok {
+	if v := t.r; t.hasR {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > sheetMaxRows {
 			s.info.fail(fmt.Errorf("row after row %d has invalid number %q", s.row, v), "")
@@ -187,7 +304,7 @@ func (s *sheetScanner) startRow(t xml.StartElement, parent string) {
 	s.info.rows = append(s.info.rows, int32(num))
 }
 
-func (s *sheetScanner) startCell(t xml.StartElement, parent string, depth int) {
+func (s *sheetScanner) startCell(t startTag, parent string, depth int) {
 	if parent != "row" {
 		s.info.fail(fmt.Errorf("<c> inside <%s>", parent), "")
 		return
@@ -196,7 +313,7 @@ func (s *sheetScanner) startCell(t xml.StartElement, parent string, depth int) {
 		return
 	}
 	col := s.col + 1
-	if v, _ := attr(t, "r"); v != "" {
+	if v := t.r; v != "" {
 		c, _, ok := parseCellRef(v)
 		if !ok {
 			s.info.fail(fmt.Errorf("row %d: invalid cell reference %q", s.row, v), "")
@@ -214,11 +331,10 @@ func (s *sheetScanner) startCell(t xml.StartElement, parent string, depth int) {
 		return
 	}
 	s.col = col
-	typ, _ := attr(t, "t")
-	s.cell = cellState{depth: depth, col: col, ref: cellName(col, s.row), shared: typ == "s"}
+	s.cell = cellState{depth: depth, col: col, shared: t.t == "s", v: s.cell.v[:0]}
 }
 
-func (s *sheetScanner) end(t xml.EndElement) {
+func (s *sheetScanner) end(name string) {
 	depth := len(s.stack)
 	s.stack = s.stack[:depth-1]
 	c := &s.cell
@@ -227,9 +343,19 @@ func (s *sheetScanner) end(t xml.EndElement) {
 		c.vDepth = 0
 	case c.depth != 0 && depth == c.depth:
 		s.endCell()
-		s.cell = cellState{}
-	case t.Name.Local == "sheetData" && depth == 2:
+		s.cell = cellState{v: c.v[:0]}
+	case name == "sheetData" && depth == 2:
 		s.dataDone = true
+	}
+}
+
+// text takes character data; only that of a cell's <v> matters.
+func (s *sheetScanner) text(t []byte) {
+	if c := &s.cell; c.vDepth != 0 && len(s.stack) == c.vDepth && len(t) > 0 {
+		c.vText = true
+		if c.shared && len(c.v) <= maxIndexText {
+			c.v = append(c.v, t[:min(len(t), maxIndexText+1-len(c.v))]...)
+		}
 	}
 }
 
@@ -238,10 +364,10 @@ func (s *sheetScanner) endCell() {
 	if c.col > s.lim.MaxColumns {
 		info.beyond++
 		if info.beyondRef == "" {
-			info.beyondRef = c.ref
+			info.beyondRef = cellName(c.col, s.row)
 		}
 		if (c.vText || c.inline) && info.wideRef == "" {
-			info.wideRef = c.ref
+			info.wideRef = cellName(c.col, s.row)
 		}
 		return
 	}
@@ -251,19 +377,41 @@ func (s *sheetScanner) endCell() {
 	if c.shared && c.vText {
 		// excelize reads a bad index as 0 and an out-of-range one as "",
 		// both silently; a wrong value is worse than a refused sheet.
-		n, err := strconv.Atoi(strings.TrimSpace(string(c.v)))
+		n, err := indexOf(c.v)
 		if err != nil || n < 0 || len(c.v) > maxIndexText {
-			info.fail(fmt.Errorf("cell %s: invalid shared string index %q", c.ref, c.v), c.ref)
+			ref := cellName(c.col, s.row)
+			info.fail(fmt.Errorf("cell %s: invalid shared string index %q", ref, c.v), ref)
 			return
 		}
 		if n > info.sstMax {
-			info.sstMax, info.sstRef = n, c.ref
+			info.sstMax, info.sstAt = n, cellKey(s.row, c.col)
 		}
 	}
 }
 
-func (s *sheetScanner) merge(t xml.StartElement) {
-	ref, _ := attr(t, "ref")
+// indexOf reads a shared-string index as strconv.Atoi(strings.TrimSpace)
+// does, without allocating for the usual plain digits.
+func indexOf(b []byte) (int, error) {
+	if len(b) == 0 || len(b) > 9 {
+		return strconv.Atoi(strings.TrimSpace(string(b)))
+	}
+	n := 0
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return strconv.Atoi(strings.TrimSpace(string(b)))
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, nil
+}
+
+// sstRef is the cell holding the highest shared-string index.
+func (info *sheetInfo) sstRef() string {
+	return cellName(int(info.sstAt&0xffff), int(info.sstAt>>16))
+}
+
+func (s *sheetScanner) merge(t startTag) {
+	ref := t.ref
 	a, b, pair := strings.Cut(ref, ":")
 	c1, r1, ok := parseCellRef(a)
 	if !ok {

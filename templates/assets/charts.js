@@ -42,6 +42,12 @@
       // SVG prints sharply at any scale; the locale gives Chinese
       // default texts, such as for missing values.
       chart = ec.init(el, null, { renderer: "svg", locale: "ZH" });
+      // Readers who asked their system for less motion get the final
+      // chart at once instead of bars growing into place.
+      if (typeof window.matchMedia === "function" &&
+          window.matchMedia("(prefers-reduced-motion: reduce)").matches) {
+        option.animation = false;
+      }
       chart.setOption(option);
       charts.push(chart);
       el.setAttribute("data-chart-state", "ready");

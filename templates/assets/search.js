@@ -141,11 +141,13 @@
     if (!input || !list || !status) return;
     var entries = loadIndex();
     var header = document.getElementById("site-q");
+    // This page has its own, larger box; a second one in the header would
+    // only compete with it.
+    if (header && header.form) header.form.hidden = true;
 
     function update() {
       var q = input.value;
       show(entries, q, list, status);
-      if (header) header.value = q;
       // Keep ?q= in the address so Back and a shared link give the same
       // results; some browsers refuse this for file:// pages, which only
       // costs that convenience.
@@ -169,7 +171,6 @@
       });
     }
     input.value = queryOf(location.search);
-    if (header) header.value = input.value;
     show(entries, input.value, list, status);
     if (!input.value) input.focus();
   }

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Runs the build benchmarks at three sizes and prints the table of
+# docs/performance.md: wall time, rows per second, peak memory and the ratio
+# to the floor (excelize streaming the same workbooks on one goroutine,
+# measured in the same run).
+#
+# The corpora are generated once with `tuijin sample` into $TUIJIN_BENCH_DIR
+# (default: the user's cache folder, tuijin-bench/) and regenerated when
+# generator/sample changes; generating them is never timed. The bundled
+# sample in data/ is the first size.
+#
+#   scripts/bench.sh              # all three sizes
+#   SIZES="sample u100p200m1" scripts/bench.sh
+#   COUNT=3 scripts/bench.sh      # three runs of each; the table shows the median
+#
+# The 12-month corpus takes a few minutes to generate and each of its builds
+# one to two minutes; a whole run takes about ten minutes on two cores.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+cache_home="${XDG_CACHE_HOME:-$HOME/.cache}"
+export TUIJIN_BENCH_DIR="${TUIJIN_BENCH_DIR:-$cache_home/tuijin-bench}"
+SIZES="${SIZES:-sample u100p200m1 u100p200m12}"
+COUNT="${COUNT:-1}"
+mkdir -p "$TUIJIN_BENCH_DIR"
+
+# The corpora depend on the generator alone: its source is their version.
+version="$(cat generator/sample/*.go | sha256sum | cut -c1-16)"
+go build -o "$TUIJIN_BENCH_DIR/tuijin" ./cmd/tuijin
+
+corpus() { # name units projects months
+  local dir="$TUIJIN_BENCH_DIR/$1"
+  if [ "$(cat "$dir.version" 2>/dev/null)" = "$version" ]; then
+    return
+  fi
+  echo "generating $1 ($2 units × $3 projects × $4 months) in $dir …" >&2
+  rm -rf "$dir" "$dir.version"
+  "$TUIJIN_BENCH_DIR/tuijin" sample --out "$dir" --units "$2" --projects "$3" --months "$4" >/dev/null
+  echo "$version" >"$dir.version"
+}
+for s in $SIZES; do
+  case "$s" in
+    u100p200m1) corpus u100p200m1 100 200 1 ;;
+    u100p200m12) corpus u100p200m12 100 200 12 ;;
+  esac
+done
+
+pattern="^($(echo "$SIZES" | tr ' ' '|'))\$"
+out="$TUIJIN_BENCH_DIR/results"
+mkdir -p "$out"
+# -p 1: one package at a time, so the floor and the builds never share the
+# cores. Each build runs in a child process (see generator/bench_test.go).
+go test -p 1 -run '^$' -bench "^BenchmarkFloor\$/$pattern" -benchtime 1x -count "$COUNT" -timeout 2h ./generator/xlsx | tee "$out/floor.txt" >&2
+go test -p 1 -run '^$' -bench "^Benchmark(Build|Rebuild)\$/$pattern" -benchtime 1x -count "$COUNT" -timeout 2h ./generator | tee "$out/build.txt" >&2
+
+# The table: medians over COUNT runs.
+awk -v sizes="$SIZES" '
+function median(list,   n, a, i, j, t) {
+  n = split(list, a, " ")
+  for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
+  return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+}
+function metric(unit,   i) { for (i = 3; i < NF; i++) if ($(i + 1) == unit) return $i; return "" }
+/^Benchmark(Floor|Build|Rebuild)\// {
+  split($1, p, "/"); kind = substr(p[1], 10); name = p[2]; sub(/-[0-9]+$/, "", name)
+  k = kind SUBSEP name
+  ns[k] = ns[k] " " metric("ns/op"); cpu[k] = cpu[k] " " metric("cpu-s/op")
+  rss[k] = rss[k] " " metric("peak-RSS-MB"); rows[k] = metric("rows"); pages[k] = metric("pages")
+}
+END {
+  n = split(sizes, s, " ")
+  printf "| corpus | rows | floor (s) | build (s) | × floor | rows/s | CPU (s) | peak RSS (MB) | rebuild (s) | rebuild / build |\n"
+  printf "|---|---|---|---|---|---|---|---|---|---|\n"
+  for (i = 1; i <= n; i++) {
+    c = s[i]; f = median(ns["Floor" SUBSEP c]) / 1e9; b = median(ns["Build" SUBSEP c]) / 1e9
+    r = median(ns["Rebuild" SUBSEP c]) / 1e9
+    printf "| %s | %s | %.2f | %.2f | %.2f | %.0f | %.1f | %.0f | %.2f | %.0f %% |\n", c, rows["Build" SUBSEP c], f, b, (f > 0 ? b / f : 0),
+      (b > 0 ? rows["Build" SUBSEP c] / b : 0), median(cpu["Build" SUBSEP c]), median(rss["Build" SUBSEP c]), r, (b > 0 ? 100 * r / b : 0)
+  }
+}' "$out/floor.txt" "$out/build.txt"
+echo >&2
+echo "raw results: $out/floor.txt $out/build.txt; load average: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a)" >&2
