@@ -228,8 +228,12 @@ func Compute(in Input) *Report {
 			n.Project.Nodes = append(n.Project.Nodes, n)
 		}
 	}
-	slices.SortStableFunc(r.Nodes, func(a, b *Node) int {
-		return cmp.Or(a.Planned.Last().Compare(b.Planned.Last()), cmp.Compare(a.Code, b.Code), cmp.Compare(a.Name, b.Name))
+	type nodeKey struct {
+		last       time.Time
+		code, name string
+	}
+	sortStableByKey(r.Nodes, func(n *Node) nodeKey { return nodeKey{n.Planned.Last(), n.Code, n.Name} }, func(a, b nodeKey) int {
+		return cmp.Or(a.last.Compare(b.last), cmp.Compare(a.code, b.code), cmp.Compare(a.name, b.name))
 	})
 
 	for _, is := range l.Issues {
@@ -246,8 +250,12 @@ func Compute(in Input) *Report {
 			iv.Project.Issues = append(iv.Project.Issues, iv)
 		}
 	}
-	slices.SortStableFunc(r.Issues, func(a, b *Issue) int {
-		return cmp.Or(a.Raised.First().Compare(b.Raised.First()), cmp.Compare(a.Code, b.Code))
+	type issueKey struct {
+		raised time.Time
+		code   string
+	}
+	sortStableByKey(r.Issues, func(i *Issue) issueKey { return issueKey{i.Raised.First(), i.Code} }, func(a, b issueKey) int {
+		return cmp.Or(a.raised.Compare(b.raised), cmp.Compare(a.code, b.code))
 	})
 
 	for _, f := range l.Funds {
@@ -259,8 +267,13 @@ func Compute(in Input) *Report {
 		}
 	}
 	typeOrder := func(t string) int { return slices.Index(model.FundTypes, t) }
-	slices.SortStableFunc(r.Funds, func(a, b *Fund) int {
-		return cmp.Or(cmp.Compare(typeOrder(a.Type), typeOrder(b.Type)), a.Date.First().Compare(b.Date.First()), cmp.Compare(a.Code, b.Code))
+	type fundKey struct {
+		typ  int
+		date time.Time
+		code string
+	}
+	sortStableByKey(r.Funds, func(f *Fund) fundKey { return fundKey{typeOrder(f.Type), f.Date.First(), f.Code} }, func(a, b fundKey) int {
+		return cmp.Or(cmp.Compare(a.typ, b.typ), a.date.Compare(b.date), cmp.Compare(a.code, b.code))
 	})
 
 	for _, a := range l.Approvals {

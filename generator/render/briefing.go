@@ -3,7 +3,6 @@ package render
 import (
 	"fmt"
 	"html/template"
-	"runtime"
 	"slices"
 	"strings"
 
@@ -59,10 +58,10 @@ func (s *site) briefings() error {
 }
 
 // archiveQueue computes the reports of the earlier months in the
-// background, in order, at most GOMAXPROCS of them ahead of the briefings
-// rendered: a report of a large month is tens of megabytes and takes a
-// second or more to compute, and meanwhile the templates of other pages
-// keep the other cores busy. RenderTo starts it before the first page.
+// background, in order, one ahead of the briefings rendered: a report of a
+// large month is tens of megabytes and takes a second or more to compute,
+// and meanwhile the templates of other pages keep the other cores busy.
+// RenderTo starts it before the first page.
 type archiveQueue struct {
 	reports []chan *analysis.Report
 	ahead   chan struct{} // a slot per report computed or computing, not yet taken
@@ -72,7 +71,7 @@ type archiveQueue struct {
 func startArchive(archive []func() *analysis.Report) *archiveQueue {
 	q := &archiveQueue{
 		reports: make([]chan *analysis.Report, len(archive)),
-		ahead:   make(chan struct{}, runtime.GOMAXPROCS(0)),
+		ahead:   make(chan struct{}, 1),
 		done:    make(chan struct{}),
 	}
 	for i := range q.reports {
