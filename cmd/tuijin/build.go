@@ -23,7 +23,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	withPDF := fs.Bool("pdf", false, "用无头 Chromium 把本期通报打印为 site/briefing/YYYY-MM.pdf")
 	cache := fs.String("cache", defaultCacheDir(), "已解析台账的缓存文件夹（按文件内容哈希；空字符串表示不用缓存）")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "用法：tuijin build [--data DIR] [--out DIR] [--period YYYY-MM] [--strict]")
+		fmt.Fprintln(stderr, "用法：tuijin build [--data DIR] [--out DIR] [--period YYYY-MM] [--strict] [--pdf] [--cache DIR]")
 		fs.PrintDefaults()
 	}
 	rest, err := parseFlags(fs, args)

@@ -152,13 +152,13 @@ func width(sheet string, c ledger.ColumnSchema) float64 {
 			w = 14
 		case "enum":
 			for _, v := range c.Enum {
-				w = max(w, float64(displayWidth(v))+4) // room for the dropdown arrow
+				w = max(w, float64(xlsx.DisplayWidth(v))+4) // room for the dropdown arrow
 			}
 		default:
 			w = 14
 		}
 	}
-	return max(w, float64(displayWidth(c.Name)/2+3))
+	return max(w, float64(xlsx.DisplayWidth(c.Name)/2+3))
 }
 
 // check is the data validation of a column's data cells.
@@ -309,18 +309,4 @@ func next(p model.Period) model.Period {
 		return model.Period{Year: p.Year + 1, Month: 1}
 	}
 	return model.Period{Year: p.Year, Month: p.Month + 1}
-}
-
-// displayWidth counts a wide (CJK) character as two columns, as Excel's
-// column widths roughly do.
-func displayWidth(s string) int {
-	n := 0
-	for _, r := range s {
-		if r >= 0x1100 {
-			n += 2
-		} else {
-			n++
-		}
-	}
-	return n
 }

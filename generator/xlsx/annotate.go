@@ -255,13 +255,14 @@ func commentText(c excelize.Comment) string {
 func commentSize(text string) (width, height uint) {
 	lines := 0
 	for _, l := range strings.Split(text, "\n") {
-		lines += max(1, (displayWidth(l)+43)/44)
+		lines += max(1, (DisplayWidth(l)+43)/44)
 	}
 	return 320, uint(min(24+17*lines, 480))
 }
 
-// displayWidth counts a wide (CJK) character as two columns.
-func displayWidth(s string) int {
+// DisplayWidth counts a wide (CJK) character as two columns, as Excel's
+// column widths roughly do; writers use it to size columns and rows.
+func DisplayWidth(s string) int {
 	n := 0
 	for _, r := range s {
 		if r >= 0x1100 {
