@@ -493,7 +493,7 @@ func fitHeights(s Sheet) map[int]float64 {
 			}
 			n := 0
 			for _, l := range strings.Split(cell.Value.text, "\n") {
-				n += max(1, int(math.Ceil(float64(displayWidth(l))*1.1/width)))
+				n += max(1, int(math.Ceil(float64(DisplayWidth(l))*1.1/width)))
 			}
 			lines = max(lines, n)
 			if st.Size > 0 {
