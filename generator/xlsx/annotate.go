@@ -6,7 +6,6 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path"
 	"path/filepath"
@@ -14,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"tuijin/generator/xlsx/internal/ooxml"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -312,7 +312,7 @@ func finishPackage(pkg []byte, shifted bool, styles []styleMark) ([]byte, error)
 	if err != nil {
 		return nil, err
 	}
-	edits := map[string]func([]byte) ([]byte, error){}
+	edits := map[string]ooxml.Edit{}
 	if shifted {
 		edits[wbPart] = func(b []byte) ([]byte, error) {
 			return localSheetID.ReplaceAllFunc(b, func(m []byte) []byte {
@@ -332,44 +332,7 @@ func finishPackage(pkg []byte, shifted bool, styles []styleMark) ([]byte, error)
 	if len(edits) == 0 {
 		return pkg, nil
 	}
-	var out bytes.Buffer
-	zw := zip.NewWriter(&out)
-	for _, zf := range zr.File {
-		edit := edits[zf.Name]
-		if edit == nil {
-			if err := zw.Copy(zf); err != nil {
-				return nil, err
-			}
-			continue
-		}
-		data, err := readPart(zf)
-		if err != nil {
-			return nil, err
-		}
-		if data, err = edit(data); err != nil {
-			return nil, fmt.Errorf("%s: %w", zf.Name, err)
-		}
-		w, err := zw.CreateHeader(&zip.FileHeader{Name: zf.Name, Method: zip.Deflate, Modified: zf.Modified})
-		if err != nil {
-			return nil, err
-		}
-		if _, err := w.Write(data); err != nil {
-			return nil, err
-		}
-	}
-	if err := zw.Close(); err != nil {
-		return nil, err
-	}
-	return out.Bytes(), nil
-}
-
-func readPart(zf *zip.File) ([]byte, error) {
-	rc, err := zf.Open()
-	if err != nil {
-		return nil, err
-	}
-	defer rc.Close()
-	return io.ReadAll(rc)
+	return ooxml.Rewrite(zr, edits)
 }
 
 // The parts of excelize's own styles.xml that patchStyles edits. excelize
@@ -476,7 +439,7 @@ func relatedPart(zr *zip.Reader, from, relType string) (string, error) {
 		if zf.Name != relsName {
 			continue
 		}
-		data, err := readPart(zf)
+		data, err := ooxml.ReadPart(zf)
 		if err != nil {
 			return "", err
 		}
@@ -600,7 +563,7 @@ func cellFills(file string) (func(int) string, error) {
 		if zf.Name != stylesPart {
 			continue
 		}
-		data, err := readPart(zf)
+		data, err := ooxml.ReadPart(zf)
 		if err != nil {
 			return nil, err
 		}

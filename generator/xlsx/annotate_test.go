@@ -16,6 +16,8 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"tuijin/generator/xlsx/xlsxtest"
+
+	"tuijin/generator/xlsx/internal/ooxml"
 )
 
 // clerkBook writes a workbook such as clerks send: a title row, a formula
@@ -286,7 +288,7 @@ func TestAnnotateKeepsStyles(t *testing.T) {
 	zr, _ := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 	for _, zf := range zr.File {
 		if zf.Name == "xl/styles.xml" {
-			data, _ := readPart(zf)
+			data, _ := ooxml.ReadPart(zf)
 			if strings.Contains(string(data), "tuijin-mark") {
 				t.Error("a placeholder number format was left in styles.xml")
 			}
@@ -348,7 +350,7 @@ func xfOf(t *testing.T, file, cell string) xfLook {
 	}
 	for _, zf := range zr.File {
 		if zf.Name == "xl/styles.xml" {
-			data, err := readPart(zf)
+			data, err := ooxml.ReadPart(zf)
 			if err != nil {
 				t.Fatal(err)
 			}

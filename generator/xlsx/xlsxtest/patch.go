@@ -5,10 +5,10 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
-	"io"
 	"path"
 	"regexp"
 	"strings"
+	"tuijin/generator/xlsx/internal/ooxml"
 )
 
 // cellPatch is what excelize cannot write through its API: a cached value
@@ -43,46 +43,19 @@ func patchCells(xlsx []byte, patches map[string]map[string]cellPatch) ([]byte, e
 		byPart[part] = cells
 	}
 
-	var out bytes.Buffer
-	zw := zip.NewWriter(&out)
-	for _, zf := range zr.File {
-		cells, ok := byPart[zf.Name]
-		if !ok {
-			if err := zw.Copy(zf); err != nil {
-				return nil, err
+	edits := map[string]ooxml.Edit{}
+	for part, cells := range byPart {
+		edits[part] = func(data []byte) ([]byte, error) {
+			var err error
+			for ref, p := range cells {
+				if data, err = patchCell(data, ref, p); err != nil {
+					return nil, fmt.Errorf("internal error: %v", err)
+				}
 			}
-			continue
-		}
-		data, err := readPart(zf)
-		if err != nil {
-			return nil, err
-		}
-		for ref, p := range cells {
-			if data, err = patchCell(data, ref, p); err != nil {
-				return nil, fmt.Errorf("internal error: %s: %v", zf.Name, err)
-			}
-		}
-		w, err := zw.CreateHeader(&zip.FileHeader{Name: zf.Name, Method: zip.Deflate, Modified: zf.Modified})
-		if err != nil {
-			return nil, err
-		}
-		if _, err := w.Write(data); err != nil {
-			return nil, err
+			return data, nil
 		}
 	}
-	if err := zw.Close(); err != nil {
-		return nil, err
-	}
-	return out.Bytes(), nil
-}
-
-func readPart(zf *zip.File) ([]byte, error) {
-	rc, err := zf.Open()
-	if err != nil {
-		return nil, err
-	}
-	defer rc.Close()
-	return io.ReadAll(rc)
+	return ooxml.Rewrite(zr, edits)
 }
 
 // sheetParts maps sheet names to their worksheet part names, following
