@@ -49,27 +49,33 @@ func (f *File) DropRows() {
 	f.Projects, f.Milestones, f.Funds, f.Issues, f.Approvals = nil, nil, nil, nil, nil
 }
 
+// eachRow visits every data row of every sheet with its position and its
+// rejected flag, which fn may set.
+func (f *File) eachRow(fn func(pos diag.Pos, rejected *bool)) {
+	eachOf(f.Projects, fn)
+	eachOf(f.Milestones, fn)
+	eachOf(f.Funds, fn)
+	eachOf(f.Issues, fn)
+	eachOf(f.Approvals, fn)
+}
+
+func eachOf[T any](rows []Row[T], fn func(diag.Pos, *bool)) {
+	for i := range rows {
+		fn(rows[i].Pos, &rows[i].Rejected)
+	}
+}
+
 // RejectedRows counts the data rows left out because of errors.
 func (f *File) RejectedRows() int {
 	if f.dropped {
 		return f.rejected
 	}
 	n := 0
-	for _, r := range f.Projects {
-		n += b2i(r.Rejected)
-	}
-	for _, r := range f.Milestones {
-		n += b2i(r.Rejected)
-	}
-	for _, r := range f.Funds {
-		n += b2i(r.Rejected)
-	}
-	for _, r := range f.Issues {
-		n += b2i(r.Rejected)
-	}
-	for _, r := range f.Approvals {
-		n += b2i(r.Rejected)
-	}
+	f.eachRow(func(_ diag.Pos, rejected *bool) {
+		if *rejected {
+			n++
+		}
+	})
 	return n
 }
 
@@ -81,13 +87,6 @@ func (f *File) AcceptedRows() int {
 	return len(f.Projects) + len(f.Milestones) + len(f.Funds) + len(f.Issues) + len(f.Approvals) - f.RejectedRows()
 }
 
-func b2i(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}
-
 // rejectRowsWithErrors marks every row that has an error finding, after the
 // cross-sheet and cross-file rules have added theirs.
 func (f *File) rejectRowsWithErrors() {
@@ -97,24 +96,9 @@ func (f *File) rejectRowsWithErrors() {
 			bad[diag.Pos{File: d.Pos.File, Sheet: d.Pos.Sheet, Row: d.Pos.Row}] = true
 		}
 	}
-	mark := func(p diag.Pos, r *bool) {
+	f.eachRow(func(p diag.Pos, rejected *bool) {
 		if bad[p] {
-			*r = true
+			*rejected = true
 		}
-	}
-	for i := range f.Projects {
-		mark(f.Projects[i].Pos, &f.Projects[i].Rejected)
-	}
-	for i := range f.Milestones {
-		mark(f.Milestones[i].Pos, &f.Milestones[i].Rejected)
-	}
-	for i := range f.Funds {
-		mark(f.Funds[i].Pos, &f.Funds[i].Rejected)
-	}
-	for i := range f.Issues {
-		mark(f.Issues[i].Pos, &f.Issues[i].Rejected)
-	}
-	for i := range f.Approvals {
-		mark(f.Approvals[i].Pos, &f.Approvals[i].Rejected)
-	}
+	})
 }

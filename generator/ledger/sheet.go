@@ -273,32 +273,11 @@ func (s *sheetRead) finish() {
 	if !s.rejectAll {
 		return
 	}
-	f := s.file
-	for i := range f.Projects {
-		if f.Projects[i].Pos.Sheet == s.name {
-			f.Projects[i].Rejected = true
+	s.file.eachRow(func(p diag.Pos, rejected *bool) {
+		if p.Sheet == s.name {
+			*rejected = true
 		}
-	}
-	for i := range f.Milestones {
-		if f.Milestones[i].Pos.Sheet == s.name {
-			f.Milestones[i].Rejected = true
-		}
-	}
-	for i := range f.Funds {
-		if f.Funds[i].Pos.Sheet == s.name {
-			f.Funds[i].Rejected = true
-		}
-	}
-	for i := range f.Issues {
-		if f.Issues[i].Pos.Sheet == s.name {
-			f.Issues[i].Rejected = true
-		}
-	}
-	for i := range f.Approvals {
-		if f.Approvals[i].Pos.Sheet == s.name {
-			f.Approvals[i].Rejected = true
-		}
-	}
+	})
 }
 
 // cellRowCol splits "XFD5" into row 5, column 16384.
