@@ -135,16 +135,7 @@ func validatePath(ctx context.Context, p string, period model.Period) (res *load
 	if mp, err := model.ParsePeriod(base); err == nil {
 		// A month folder of the ledger layout: that period, with the
 		// previous month beside it as history.
-		var prev *model.Ledger
-		prevDir := filepath.Join(filepath.Dir(filepath.Clean(p)), mp.Prev().String())
-		if st, err := os.Stat(prevDir); err == nil && st.IsDir() {
-			pr, err := load.Folder(ctx, prevDir, "", mp.Prev(), nil, opt)
-			if err != nil {
-				return nil, "", err
-			}
-			prev = pr.Ledger
-		}
-		res, err = load.Folder(ctx, p, "", mp, prev, opt)
+		res, err = load.Month(ctx, p, "", mp, opt)
 		return res, p, err
 	}
 	dataDir := ""

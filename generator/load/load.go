@@ -96,12 +96,21 @@ func Months(dataDir string) ([]model.Period, error) {
 // before as history when that folder exists. Workbooks are named relative to
 // the data folder ("ledgers/2024-03/发改统计局.xlsx").
 func Data(ctx context.Context, dataDir string, period model.Period, opt Options) (*Result, error) {
-	rel := path.Join(LedgersDir, period.String())
-	dir := filepath.Join(dataDir, LedgersDir, period.String())
+	return Month(ctx, filepath.Join(dataDir, LedgersDir, period.String()), path.Join(LedgersDir, period.String()), period, opt)
+}
+
+// Month reads the month folder dir as the period, with the folder of the
+// month before beside it, when there is one, as history (year-to-date must
+// not fall). rel prefixes the names in diagnostics, as for Folder.
+func Month(ctx context.Context, dir, rel string, period model.Period, opt Options) (*Result, error) {
 	var prev *model.Ledger
-	prevDir := filepath.Join(dataDir, LedgersDir, period.Prev().String())
+	prevDir := filepath.Join(filepath.Dir(filepath.Clean(dir)), period.Prev().String())
 	if st, err := os.Stat(prevDir); err == nil && st.IsDir() {
-		pr, err := Folder(ctx, prevDir, path.Join(LedgersDir, period.Prev().String()), period.Prev(), nil, opt)
+		prevRel := ""
+		if rel != "" {
+			prevRel = path.Join(path.Dir(rel), period.Prev().String())
+		}
+		pr, err := Folder(ctx, prevDir, prevRel, period.Prev(), nil, opt)
 		if err != nil {
 			return nil, err
 		}
