@@ -142,17 +142,19 @@ func (x *rowCtx) enum(key string, required bool) string {
 
 // amount reads an amount in 万元. why is "" for an unconditional requirement,
 // otherwise the reason the row needs it; when required is false a blank is
-// simply absent. positive demands > 0 instead of ≥ 0.
-func (x *rowCtx) amount(key string, required bool, why string, positive bool) (model.Amount, bool) {
-	raw, c, present, usable := x.value(key)
+// simply absent. positive demands > 0 instead of ≥ 0. present says the cell
+// held a usable amount; bad says it held something that is not one (already
+// reported), so that row rules do not compare a value that was never read.
+func (x *rowCtx) amount(key string, required bool, why string, positive bool) (v model.Amount, present, bad bool) {
+	raw, c, inCell, usable := x.value(key)
 	if !usable {
-		return 0, false
+		return 0, false, true
 	}
-	if !present {
+	if !inCell {
 		if required {
 			x.require(key, why)
 		}
-		return 0, false
+		return 0, false, false
 	}
 	col := x.sheet.spec.column(key)
 	res, err := parseAmount(raw, x.sheet.h.scale[c])
@@ -161,26 +163,26 @@ func (x *rowCtx) amount(key string, required bool, why string, positive bool) (m
 	case err == errTooLarge:
 		x.errorAt(key, c, "amount.too_large", shown,
 			fmt.Sprintf("“%s”数值过大，实际为“%s”；本列金额单位是%s，请核对", col.label(), shown, x.unit(c)))
-		return 0, false
+		return 0, false, true
 	case err != nil:
 		x.errorAt(key, c, "amount.invalid", shown,
 			fmt.Sprintf("“%s”应填写数字（单位：%s），实际为“%s”", col.label(), x.unit(c), shown))
-		return 0, false
+		return 0, false, true
 	case res.blank:
 		if required {
 			x.require(key, why)
 		}
-		return 0, false
+		return 0, false, false
 	case positive && (res.negate || res.value == 0):
 		x.errorAt(key, c, "amount.not_positive", shown,
 			fmt.Sprintf("%s必须是大于 0 的数字，实际为“%s”", col.label(), shown))
-		return 0, false
+		return 0, false, true
 	case res.negate && res.value != 0:
 		x.errorAt(key, c, "amount.negative", shown,
 			fmt.Sprintf("%s必须是不小于 0 的数字，实际为“%s”", col.label(), shown))
-		return 0, false
+		return 0, false, true
 	}
-	return res.value, true
+	return res.value, true, false
 }
 
 // date reads a date. notAfterEnd applies the rule that the date cannot lie

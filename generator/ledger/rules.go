@@ -41,14 +41,13 @@ func (x *rowCtx) project() model.Project {
 		x.require(ColYears, stageWhy)
 	}
 
-	total, okTotal := x.amount(ColTotal, true, "", false)
-	before, okBefore := x.amount(ColDoneBefore, false, "", false)
+	total, okTotal, _ := x.amount(ColTotal, true, "", false)
+	before, _, beforeBad := x.amount(ColDoneBefore, false, "", false)
 	needPlan := p.Stage == "新开工" || p.Stage == "续建"
 	needDone := needPlan || p.Stage == "竣工"
-	p.PlanYear, p.HasPlan = x.amount(ColPlanYear, needPlan, stageWhy, false)
-	p.DoneYear, p.HasDone = x.amount(ColDoneYear, needDone, stageWhy, false)
+	p.PlanYear, p.HasPlan, _ = x.amount(ColPlanYear, needPlan, stageWhy, false)
+	p.DoneYear, p.HasDone, _ = x.amount(ColDoneYear, needDone, stageWhy, false)
 	p.Total, p.DoneBefore = total, before
-	_, beforeBad := x.badAmount(ColDoneBefore, okBefore)
 	if okTotal && !beforeBad {
 		if sum := before + p.DoneYear; sum > total+halfWan {
 			key := ColDoneYear
@@ -71,35 +70,9 @@ func (x *rowCtx) project() model.Project {
 			fmt.Sprintf("计划开工时间（%s）晚于计划竣工时间（%s）", p.PlannedStart.Chinese(), p.PlannedEnd.Chinese()))
 	}
 	p.FundChannel = x.enum(ColFundChannel, false)
-	p.FundAsk, p.HasFundAsk = x.amount(ColFundAsk, false, "", false)
+	p.FundAsk, p.HasFundAsk, _ = x.amount(ColFundAsk, false, "", false)
 	p.ReserveDate, _ = x.date(ColReserveDate, false, "", true)
 	return p
-}
-
-// badAmount reports whether an optional amount cell holds something that
-// failed to parse (as opposed to being blank).
-func (x *rowCtx) badAmount(key string, ok bool) (string, bool) {
-	raw, _, present, usable := x.value0(key)
-	if !usable {
-		return raw, true
-	}
-	if !present || ok {
-		return raw, false
-	}
-	res, err := parseAmount(raw, 1)
-	return raw, err != nil || res.negate
-}
-
-// value0 is value without reporting: for rules that look at a cell again.
-func (x *rowCtx) value0(key string) (raw string, c int, present, usable bool) {
-	raw, c, ok := x.cell(key)
-	if !ok {
-		return "", -1, false, true
-	}
-	if x.noCache[c] || errorValue(raw) {
-		return raw, c, false, false
-	}
-	return raw, c, !isBlank(raw) && !blankWords[squeeze(raw)], true
 }
 
 // milestone reads a row of 节点计划.
@@ -124,12 +97,10 @@ func (x *rowCtx) fund() model.Fund {
 		Batch: x.text(ColBatch, false),
 	}
 	f.Date, _ = x.date(ColFundDate, true, "", true)
-	var okA, okR, okS bool
-	f.Allocated, okA = x.amount(ColAllocated, true, "", true)
-	f.Received, okR = x.amount(ColReceived, false, "", false)
-	f.Spent, okS = x.amount(ColSpent, false, "", false)
-	_, badR := x.badAmount(ColReceived, okR)
-	_, badS := x.badAmount(ColSpent, okS)
+	var okA, badR, badS bool
+	f.Allocated, okA, _ = x.amount(ColAllocated, true, "", true)
+	f.Received, _, badR = x.amount(ColReceived, false, "", false)
+	f.Spent, _, badS = x.amount(ColSpent, false, "", false)
 	if okA && !badR && f.Received > f.Allocated {
 		_, c, _ := x.cell(ColReceived)
 		x.errorAt(ColReceived, c, "fund.received_over_allocated", f.Received.String(),
