@@ -42,16 +42,20 @@ func (c *column) label() string {
 type sheetSpec struct {
 	name    string
 	columns []*column
+	index   map[string]*column // by key and by name; built once in init
 }
 
 // column finds a column by its key or by its name as the format writes it.
-func (s *sheetSpec) column(key string) *column {
-	for _, c := range s.columns {
-		if c.key == key || c.name == key {
-			return c
+// Every cell a row rule reads goes through it, so it is a map lookup.
+func (s *sheetSpec) column(key string) *column { return s.index[key] }
+
+func init() {
+	for _, s := range Sheets {
+		s.index = make(map[string]*column, 2*len(s.columns))
+		for _, c := range s.columns {
+			s.index[c.key], s.index[c.name] = c, c
 		}
 	}
-	return nil
 }
 
 // requiredKeys are the names that make a row the header row.
