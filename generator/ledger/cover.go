@@ -65,7 +65,7 @@ func (r *reader) readCover(name string) cover {
 		return nil
 	})
 	if err != nil {
-		r.file.Diags.Errorf(pos(0, 0), "sheet.corrupt", "填报信息工作表无法读取："+err.Error())
+		r.file.Diags.Errorf(pos(0, 0), "sheet.corrupt", "填报信息工作表已损坏，无法读取（"+err.Error()+"）；请在 Excel/WPS 中打开后另存为 .xlsx 再提交")
 	}
 	if cv.month != "" {
 		d, err := parseDate(cv.month, r.wb.Date1904())
