@@ -2,6 +2,8 @@ package generator
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -16,6 +18,7 @@ import (
 	"tuijin/generator/analysis"
 	"tuijin/generator/config"
 	"tuijin/generator/diag"
+	"tuijin/generator/fingerprint"
 	"tuijin/generator/load"
 	"tuijin/generator/model"
 	"tuijin/generator/pdf"
@@ -49,7 +52,8 @@ type Result struct {
 	RowsRead     int // data rows of every month read, history included
 	Errors       int
 	Warnings     int
-	Pages        int // HTML pages written
+	Pages        int // HTML pages in the site
+	PagesReused  int // of which carried over unchanged from the previous site
 	OutputFiles  int // every file written
 	OutputBytes  int64
 	Sizes        []FileSize // every file written, in path order, for the size report
@@ -113,25 +117,50 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 		return nil, fmt.Errorf("publish: %w", err)
 	}
 	defer st.Abort()
+	manifest := manifestPath(cfg)
+	if manifest != "" {
+		if prog, err := fingerprint.Program(); err == nil {
+			st.Track(prog, publish.ReadManifest(manifest, prog))
+		} else {
+			manifest = ""
+		}
+	}
 	var mu sync.Mutex
-	err = rd.RenderTo(render.Input{Title: title, BaseURL: a.site.BaseURL, Office: a.site.Office, Archive: a.archive, Briefings: briefings, PDF: cfg.PDF, Report: rep, Diags: diags, Files: files, Pages: pages},
-		func(f render.File) error {
-			if err := ctx.Err(); err != nil {
-				return err
+	count := func(p string, size int64, reused bool) {
+		mu.Lock()
+		defer mu.Unlock()
+		r.OutputFiles++
+		r.OutputBytes += size
+		r.Sizes = append(r.Sizes, FileSize{p, size})
+		if strings.HasSuffix(p, ".html") {
+			r.Pages++
+			if reused {
+				r.PagesReused++
 			}
-			if err := st.WriteFile(f.Path, f.Data); err != nil {
+		}
+	}
+	in := render.Input{Title: title, BaseURL: a.site.BaseURL, Office: a.site.Office, Archive: a.archive, Briefings: briefings, PDF: cfg.PDF, Report: rep, Diags: diags, Files: files, Pages: pages}
+	if manifest != "" {
+		in.Reuse = func(p string, key fingerprint.Sum) bool {
+			size, ok := st.Carry(p, publish.Key(key))
+			if ok {
+				count(p, size, true)
+			}
+			return ok
+		}
+	}
+	err = rd.RenderTo(in, func(f render.File) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if _, ok := st.Carry(f.Path, publish.Key(f.Key)); !ok {
+			if err := st.WriteKeyed(f.Path, publish.Key(f.Key), f.Data); err != nil {
 				return fmt.Errorf("publish: %w", err)
 			}
-			mu.Lock()
-			defer mu.Unlock()
-			r.OutputFiles++
-			r.OutputBytes += int64(len(f.Data))
-			r.Sizes = append(r.Sizes, FileSize{f.Path, int64(len(f.Data))})
-			if strings.HasSuffix(f.Path, ".html") {
-				r.Pages++
-			}
-			return nil
-		})
+		}
+		count(f.Path, int64(len(f.Data)), false)
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -146,6 +175,13 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	}
 	if err := st.Commit(); err != nil {
 		return nil, fmt.Errorf("publish: %w", err)
+	}
+	if manifest != "" {
+		// Without it the next build makes every page again, which is
+		// slower but right; the site itself is published.
+		if err := st.Manifest().Save(manifest); err != nil {
+			logf("  （未能记录本次生成的页面，下次将全部重新生成：%v）", err)
+		}
 	}
 	r.Duration = time.Since(start)
 	return r, nil
@@ -273,6 +309,21 @@ func analyse(ctx context.Context, cfg Config, logf func(string, ...any)) (*analy
 		archive = append(archive, func() *analysis.Report { return analysis.Compute(ai) })
 	}
 	return &analysed{result: r, report: rep, archive: archive, diags: diags, files: files, site: site}, nil
+}
+
+// manifestPath is where the build cache keeps the manifest of the site in
+// OutDir, "" without a cache. Kept in the cache rather than in the site: it
+// is the build's business, not the readers'.
+func manifestPath(cfg Config) string {
+	if cfg.CacheDir == "" {
+		return ""
+	}
+	abs, err := filepath.Abs(cfg.OutDir)
+	if err != nil {
+		return ""
+	}
+	sum := sha256.Sum256([]byte(abs))
+	return filepath.Join(cfg.CacheDir, "sites", hex.EncodeToString(sum[:16])+".json")
 }
 
 // readPages reads the Markdown pages of data/pages, in file-name order. A

@@ -52,19 +52,20 @@ func TestPackageShape(t *testing.T) {
 		"github.com/fsnotify/fsnotify":     "generator/serve",
 	}
 	internal := map[string][]string{ // package → the project packages it may import
-		"generator/diag":     {},
-		"generator/model":    {},
-		"generator/xlsx":     {"generator/xlsx/internal/ooxml"},
-		"generator/analysis": {"generator/model"},
-		"generator/charts":   {},
-		"generator/markdown": {},
-		"generator/publish":  {},
-		"generator/ledger":   {"generator/diag", "generator/model", "generator/xlsx"},
-		"generator/load":     {"generator/diag", "generator/model", "generator/xlsx", "generator/ledger"},
-		"generator/render":   {"generator/analysis", "generator/charts", "generator/diag", "generator/markdown", "generator/model", "generator/qr", "templates"},
-		"generator/qr":       {},
-		"generator/template": {"generator/diag", "generator/ledger", "generator/load", "generator/model", "generator/xlsx"},
-		"generator/config":   {},
+		"generator/diag":        {},
+		"generator/model":       {},
+		"generator/xlsx":        {"generator/xlsx/internal/ooxml"},
+		"generator/analysis":    {"generator/model"},
+		"generator/charts":      {},
+		"generator/markdown":    {},
+		"generator/publish":     {},
+		"generator/ledger":      {"generator/diag", "generator/model", "generator/xlsx"},
+		"generator/load":        {"generator/diag", "generator/fingerprint", "generator/model", "generator/xlsx", "generator/ledger"},
+		"generator/render":      {"generator/analysis", "generator/charts", "generator/diag", "generator/fingerprint", "generator/markdown", "generator/model", "generator/qr", "templates"},
+		"generator/fingerprint": {},
+		"generator/qr":          {},
+		"generator/template":    {"generator/diag", "generator/ledger", "generator/load", "generator/model", "generator/xlsx"},
+		"generator/config":      {},
 	}
 	for dir, ims := range imports {
 		for path := range ims {

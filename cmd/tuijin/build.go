@@ -63,8 +63,12 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "tuijin build：%v\n原有网站未改动。\n", err)
 		return exitFindings
 	}
-	fmt.Fprintf(stdout, "完成：%d年%d月，写入 %d 个页面、共 %d 个文件（%.1f MB），用时 %.1f 秒。\n",
-		res.Period.Year, res.Period.Month, res.Pages, res.OutputFiles, float64(res.OutputBytes)/1e6, res.Duration.Seconds())
+	reused := ""
+	if res.PagesReused > 0 {
+		reused = fmt.Sprintf("（其中 %d 个内容未变，沿用上次生成的）", res.PagesReused)
+	}
+	fmt.Fprintf(stdout, "完成：%d年%d月，写入 %d 个页面%s、共 %d 个文件（%.1f MB），用时 %.1f 秒。\n",
+		res.Period.Year, res.Period.Month, res.Pages, reused, res.OutputFiles, float64(res.OutputBytes)/1e6, res.Duration.Seconds())
 	printSizes(stdout, res.Sizes)
 	if res.Errors > 0 {
 		fmt.Fprintf(stdout, "有 %d 个错误、%d 行未采用，详见 %s/validation.html（数据校验）。\n", res.Errors, res.RejectedRows, *out)

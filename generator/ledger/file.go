@@ -10,11 +10,17 @@ import (
 // rule) and is left out of every figure.
 type Row[T any] struct {
 	Rec      T
-	Pos      diag.Pos       // File, Sheet and Row of the row
-	CodeCol  int            // 1-based column of 项目代码, for findings about the code
-	Cols     map[string]int // column key → 1-based column, shared by the rows of a sheet
-	InYi     map[int]bool   // 1-based columns whose header says 亿元 (values were converted), shared
+	Pos      diag.Pos // File, Sheet and Row of the row
+	CodeCol  int      // 1-based column of 项目代码, for findings about the code
 	Rejected bool
+}
+
+// Layout is where a sheet's columns are. It is kept once per sheet, not per
+// row: the build cache stores files with encoding/gob, which would write a
+// shared map out again for every row.
+type Layout struct {
+	Cols map[string]int // column key → 1-based column
+	InYi map[int]bool   // 1-based columns whose header says 亿元 (values were converted)
 }
 
 // File is what one workbook gave.
@@ -30,6 +36,9 @@ type File struct {
 	Funds      []Row[model.Fund]
 	Issues     []Row[model.Issue]
 	Approvals  []Row[model.Approval]
+	// Layouts gives, by sheet (its name in the format, such as
+	// SheetProjects), the columns of the sheets that had data rows.
+	Layouts map[string]Layout
 
 	// After DropRows: the counts the rows gave.
 	dropped            bool
@@ -46,7 +55,7 @@ func (f *File) DropRows() {
 	}
 	f.accepted, f.rejected = f.AcceptedRows(), f.RejectedRows()
 	f.dropped = true
-	f.Projects, f.Milestones, f.Funds, f.Issues, f.Approvals = nil, nil, nil, nil, nil
+	f.Projects, f.Milestones, f.Funds, f.Issues, f.Approvals, f.Layouts = nil, nil, nil, nil, nil, nil
 }
 
 // eachRow visits every data row of every sheet with its position and its

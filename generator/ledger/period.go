@@ -121,6 +121,7 @@ func checkHistory(files []*File, prev *model.Ledger) {
 	}
 	key := Sheets[0].column(ColDoneYear).key
 	for _, f := range files {
+		lay := f.Layouts[SheetProjects]
 		if f.Period.IsZero() || f.Period.Prev() != prev.Period || prev.Period.Year != f.Period.Year {
 			continue
 		}
@@ -131,9 +132,9 @@ func checkHistory(files []*File, prev *model.Ledger) {
 				continue
 			}
 			pos := r.Pos
-			pos.Col = r.Cols[key]
+			pos.Col = lay.Cols[key]
 			note := ""
-			if r.InYi[pos.Col] {
+			if lay.InYi[pos.Col] {
 				note = "（本列单位为亿元，已折算为万元）"
 			}
 			f.Diags.Add(pos, diag.Warning, "history.ytd_decrease", ColDoneYear, p.DoneYear.String(),

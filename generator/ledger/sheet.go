@@ -22,6 +22,7 @@ type sheetRead struct {
 	unnamed   map[int]bool // columns without a header that held data, reported once
 	cols      map[string]int
 	yi        map[int]bool
+	laidOut   bool // the file's Layouts has this sheet
 	ctx       rowCtx
 	strs      map[string]string // text interned so far
 }
@@ -201,31 +202,38 @@ func (s *sheetRead) readRow(row xlsx.Row) {
 		codeCol = c + 1
 	}
 	f := s.file
+	if !s.laidOut {
+		s.laidOut = true
+		if f.Layouts == nil {
+			f.Layouts = map[string]Layout{}
+		}
+		f.Layouts[s.spec.name] = Layout{Cols: s.colMap(), InYi: s.yiCols()}
+	}
 	switch s.spec.name {
 	case SheetProjects:
 		p := x.project()
 		p.Unit, p.Source = f.Unit, s.source(row.Num)
-		f.Projects = append(f.Projects, Row[model.Project]{Rec: p, Pos: x.pos, CodeCol: codeCol, Cols: s.colMap(), InYi: s.yiCols()})
+		f.Projects = append(f.Projects, Row[model.Project]{Rec: p, Pos: x.pos, CodeCol: codeCol})
 	case SheetMilestones:
 		m := x.milestone()
 		m.Unit, m.Source = f.Unit, s.source(row.Num)
-		f.Milestones = append(f.Milestones, Row[model.Milestone]{Rec: m, Pos: x.pos, CodeCol: codeCol, Cols: s.colMap(), InYi: s.yiCols()})
+		f.Milestones = append(f.Milestones, Row[model.Milestone]{Rec: m, Pos: x.pos, CodeCol: codeCol})
 	case SheetFunds:
 		fd := x.fund()
 		fd.Unit, fd.Source = f.Unit, s.source(row.Num)
-		f.Funds = append(f.Funds, Row[model.Fund]{Rec: fd, Pos: x.pos, CodeCol: codeCol, Cols: s.colMap(), InYi: s.yiCols()})
+		f.Funds = append(f.Funds, Row[model.Fund]{Rec: fd, Pos: x.pos, CodeCol: codeCol})
 	case SheetIssues:
 		is := x.issue()
 		is.Unit, is.Source = f.Unit, s.source(row.Num)
-		f.Issues = append(f.Issues, Row[model.Issue]{Rec: is, Pos: x.pos, CodeCol: codeCol, Cols: s.colMap(), InYi: s.yiCols()})
+		f.Issues = append(f.Issues, Row[model.Issue]{Rec: is, Pos: x.pos, CodeCol: codeCol})
 	case SheetApprovals:
 		a := x.approval()
 		a.Unit, a.Source = f.Unit, s.source(row.Num)
-		f.Approvals = append(f.Approvals, Row[model.Approval]{Rec: a, Pos: x.pos, CodeCol: codeCol, Cols: s.colMap(), InYi: s.yiCols()})
+		f.Approvals = append(f.Approvals, Row[model.Approval]{Rec: a, Pos: x.pos, CodeCol: codeCol})
 	}
 }
 
-// yiCols lists the 1-based columns held in 亿元, shared by all rows of the sheet.
+// yiCols lists the 1-based columns held in 亿元.
 func (s *sheetRead) yiCols() map[int]bool {
 	if s.yi == nil {
 		s.yi = map[int]bool{}
@@ -238,7 +246,7 @@ func (s *sheetRead) yiCols() map[int]bool {
 	return s.yi
 }
 
-// colMap gives rows the 1-based column of each key, shared by all rows of the sheet.
+// colMap gives the 1-based column of each key.
 func (s *sheetRead) colMap() map[string]int {
 	if s.cols == nil {
 		s.cols = make(map[string]int, len(s.h.cols))

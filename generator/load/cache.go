@@ -7,19 +7,18 @@ import (
 	"encoding/gob"
 	"encoding/hex"
 	"fmt"
-	"io"
 	"os"
 	"path"
 	"path/filepath"
-	"sync"
 
+	"tuijin/generator/fingerprint"
 	"tuijin/generator/ledger"
 	"tuijin/generator/model"
 	"tuijin/generator/xlsx"
 )
 
 // cacheFormat changes whenever the cached data's layout changes.
-const cacheFormat = "tuijin-cache-1"
+const cacheFormat = "tuijin-cache-2"
 
 // Cache keeps what reading a workbook gave, keyed by a hash of the file's
 // content together with everything else the result depends on: the period,
@@ -32,32 +31,16 @@ type Cache struct {
 	salt string
 }
 
-var (
-	exeHashOnce sync.Once
-	exeHash     string
-)
-
 // OpenCache uses dir (created when missing) for cached results.
 func OpenCache(dir string) (*Cache, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	exeHashOnce.Do(func() {
-		exe, err := os.Executable()
-		if err == nil {
-			if f, err := os.Open(exe); err == nil {
-				h := sha256.New()
-				if _, err := io.Copy(h, f); err == nil {
-					exeHash = hex.EncodeToString(h.Sum(nil))
-				}
-				f.Close()
-			}
-		}
-	})
-	if exeHash == "" {
-		return nil, fmt.Errorf("cache: cannot fingerprint the program")
+	prog, err := fingerprint.Program()
+	if err != nil {
+		return nil, fmt.Errorf("cache: cannot fingerprint the program: %w", err)
 	}
-	return &Cache{dir: dir, salt: cacheFormat + exeHash}, nil
+	return &Cache{dir: dir, salt: cacheFormat + prog}, nil
 }
 
 // key fingerprints one reading of a file.

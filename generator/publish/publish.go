@@ -46,6 +46,22 @@ type Staging struct {
 	// so no write can land in the folder while it is being swapped in.
 	mu   sync.RWMutex
 	done bool
+
+	dirs  sync.Map // folders of the staging folder known to exist
+	carry *carry   // nil unless Track was called
+}
+
+// mkdirs creates a folder of the staging folder and its parents, once:
+// tens of thousands of pages share a few folders.
+func (s *Staging) mkdirs(dir string) error {
+	if _, ok := s.dirs.Load(dir); ok {
+		return nil
+	}
+	if err := os.MkdirAll(dir, dirPerm); err != nil {
+		return err
+	}
+	s.dirs.Store(dir, true)
+	return nil
 }
 
 // Stage prepares the replacement of the folder out, creating its parent
@@ -103,7 +119,7 @@ func (s *Staging) WriteFile(rel string, data []byte) error {
 		return fmt.Errorf("publish: write %s: %w", rel, ErrDone)
 	}
 	name := filepath.Join(s.dir, filepath.FromSlash(rel))
-	if err := os.MkdirAll(filepath.Dir(name), dirPerm); err != nil {
+	if err := s.mkdirs(filepath.Dir(name)); err != nil {
 		return fmt.Errorf("publish: %w", err)
 	}
 	if err := os.WriteFile(name, data, filePerm); err != nil {

@@ -14,6 +14,7 @@ import (
 
 	"tuijin/generator/analysis"
 	"tuijin/generator/diag"
+	"tuijin/generator/fingerprint"
 	"tuijin/generator/markdown"
 	"tuijin/generator/model"
 	"tuijin/templates"
@@ -36,6 +37,12 @@ type Input struct {
 	Diags     diag.List  // every finding of the period, sorted
 	Files     []FileInfo // the workbooks of the period, in name order
 	Pages     []Page     // Markdown pages from data/pages, in file-name order
+	// Reuse, when set, is asked before each page is rendered whether the
+	// page made from the data with this key is already in the new site
+	// (carried over from the previous one). If it says yes, the page is
+	// neither rendered nor emitted. A rebuild after one workbook changed
+	// renders only the pages that show something from it.
+	Reuse func(path string, key fingerprint.Sum) bool
 }
 
 // DefaultTitle names the site when the configuration does not.
@@ -60,6 +67,10 @@ type Page struct {
 type File struct {
 	Path string
 	Data []byte
+	// Key fingerprints what the file was made from: for a page, its
+	// layout and all the data the layout was given; for any other file,
+	// its bytes. Zero for a page whose data has no fingerprint.
+	Key fingerprint.Sum
 }
 
 // Renderer holds the parsed templates; parse once, render many sites. It
@@ -153,11 +164,12 @@ type site struct {
 	rep     *analysis.Report
 	title   string
 	pages   []mdPage
-	emit    func(File) error // called from several goroutines at once
-	jobs    chan pageJob     // pages waiting for a worker
-	fail    func(error)      // records a worker's error
-	err     func() error     // the first error recorded
-	archive *archiveQueue    // the earlier months' reports, computed ahead
+	emit    func(File) error        // called from several goroutines at once
+	claim   func(path string) error // fails for a path already produced
+	jobs    chan pageJob            // pages waiting for a worker
+	fail    func(error)             // records a worker's error
+	err     func() error            // the first error recorded
+	archive *archiveQueue           // the earlier months' reports, computed ahead
 }
 
 type mdPage struct {
@@ -168,6 +180,7 @@ type mdPage struct {
 // pageJob is a page whose data is ready, to be executed by a worker.
 type pageJob struct {
 	t     *template.Template
+	name  string // of the layout
 	path  string
 	frame frame
 	size  int // expected size, to size the buffer once
@@ -217,13 +230,19 @@ func (r *Renderer) RenderTo(in Input, emit func(File) error) error {
 		return first
 	}
 	s := &site{r: r, in: in, rep: in.Report, title: in.Title, fail: fail, err: errNow}
-	s.emit = func(f File) error {
+	s.claim = func(p string) error {
 		mu.Lock()
-		dup := seen[f.Path]
-		seen[f.Path] = true
+		dup := seen[p]
+		seen[p] = true
 		mu.Unlock()
 		if dup {
-			return fmt.Errorf("render: two files at %s", f.Path)
+			return fmt.Errorf("render: two files at %s", p)
+		}
+		return nil
+	}
+	s.emit = func(f File) error {
+		if err := s.claim(f.Path); err != nil {
+			return err
 		}
 		return emit(f)
 	}
@@ -299,22 +318,30 @@ func (s *site) page(tmpl, p, title string, crumbs []link, charts bool, body any)
 			f.Crumbs[i].Href = rel(p, f.Crumbs[i].Href)
 		}
 	}
-	s.jobs <- pageJob{t: t, path: p, frame: f, size: s.r.sizeHint(tmpl)}
+	s.jobs <- pageJob{t: t, name: tmpl, path: p, frame: f, size: s.r.sizeHint(tmpl)}
 	return nil
 }
 
-// execute runs one page's template and emits the page.
+// execute runs one page's template and emits the page, unless the page
+// made from the same data can be reused.
 func (s *site) execute(j pageJob) error {
+	key, ok := fingerprint.Value(j.name, j.frame)
+	if ok && s.in.Reuse != nil && s.in.Reuse(j.path, key) {
+		return s.claim(j.path)
+	}
 	buf := bytes.NewBuffer(make([]byte, 0, j.size))
 	if err := j.t.ExecuteTemplate(buf, "base", j.frame); err != nil {
 		return fmt.Errorf("render: %s: %w", j.path, err)
 	}
 	s.r.noteSize(j.t, buf.Len())
-	return s.emit(File{Path: j.path, Data: buf.Bytes()})
+	return s.emit(File{Path: j.path, Data: buf.Bytes(), Key: key})
 }
 
 // out emits a file that is not a page.
-func (s *site) out(f File) error { return s.emit(f) }
+func (s *site) out(f File) error {
+	f.Key = fingerprint.Bytes(f.Data)
+	return s.emit(f)
+}
 
 // nav mirrors the mechanism: overview, the three centres, units, projects,
 // then the cross-cutting lists and the Markdown pages.
