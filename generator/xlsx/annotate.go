@@ -68,7 +68,10 @@ func Annotate(src, dst string, marks []Mark, summary Sheet, lim Limits) error {
 		return err
 	}
 	defer wb.Close()
-	f := wb.f
+	f, err := wb.excelize()
+	if err != nil {
+		return err
+	}
 	styles, err := markCells(f, wb, marks)
 	if err != nil {
 		return err
@@ -489,7 +492,10 @@ func ReadMarks(path string) ([]MarkedCell, error) {
 		return nil, err
 	}
 	defer wb.Close()
-	f := wb.f
+	f, err := wb.excelize()
+	if err != nil {
+		return nil, err
+	}
 	var out []MarkedCell
 	for _, sheet := range f.GetSheetList() {
 		list, err := f.GetComments(sheet)

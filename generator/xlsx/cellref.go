@@ -21,8 +21,9 @@ func cellName(col, row int) string {
 }
 
 // parseCellRef reads an A1 reference such as "XFD5". It accepts lower-case
-// letters as excelize does, and refuses anything outside Excel's grid.
-func parseCellRef(s string) (col, row int, ok bool) {
+// letters as excelize does, and refuses anything outside Excel's grid. It
+// takes bytes as well, so that the native reader need not copy them.
+func parseCellRef[T string | []byte](s T) (col, row int, ok bool) {
 	i := 0
 	for ; i < len(s); i++ {
 		c := s[i] | 0x20 // ASCII lower case; digits are unchanged by it

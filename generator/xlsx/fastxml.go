@@ -36,6 +36,7 @@ type fastScanner struct {
 
 	// The current token, valid until the next call of next: slices of buf.
 	local    []byte     // start and end: the local name
+	qual     []byte     // start: the qualified name, prefix included
 	attrs    []fastAttr // start: its attributes
 	text     []byte     // text: raw bytes, entities not decoded
 	plain    bool       // text: no entity reference and no carriage return
@@ -50,6 +51,7 @@ type fastScanner struct {
 // carriage return (which encoding/xml would normalise).
 type fastAttr struct {
 	local, val []byte
+	qual       []byte // the qualified name, prefix included
 	plain      bool
 }
 
@@ -259,7 +261,7 @@ func (z *fastScanner) tag() (tokKind, error) {
 		case '>':
 			z.open = append(z.open, b[1:end]...)
 			z.opens = append(z.opens, len(z.open)-(end-1))
-			z.local = b[local:end]
+			z.local, z.qual = b[local:end], b[1:end]
 			z.pos += j + 1
 			z.brackets = 0
 			return tokStart, nil
@@ -270,7 +272,7 @@ func (z *fastScanner) tag() (tokKind, error) {
 			if b[j+1] != '>' {
 				return 0, errSlowPath
 			}
-			z.local = b[local:end]
+			z.local, z.qual = b[local:end], b[1:end]
 			z.close = true
 			z.pos += j + 2
 			z.brackets = 0
@@ -317,7 +319,7 @@ func (z *fastScanner) tag() (tokKind, error) {
 				return 0, errSlowPath // duplicate: who wins differs between readers
 			}
 		}
-		z.attrs = append(z.attrs, fastAttr{local: name, val: val, plain: plain})
+		z.attrs = append(z.attrs, fastAttr{local: name, val: val, qual: b[j:aend], plain: plain})
 		i = n + 1
 	}
 }

@@ -328,12 +328,14 @@ func asSheetError(t testing.TB, err error) *SheetError {
 	return se
 }
 
-// open opens path and closes it when the test ends.
+// open opens path and closes it when the test ends. Every workbook a test
+// opens this way is also read by both readers, which must agree.
 func open(t testing.TB, path string, lim Limits) *Workbook {
 	t.Helper()
 	if lim.TmpDir == "" {
 		lim.TmpDir = t.TempDir()
 	}
+	checkNative(t, path, lim)
 	w, err := Open(path, lim)
 	if err != nil {
 		t.Fatalf("Open: %v", err)

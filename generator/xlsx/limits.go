@@ -16,8 +16,9 @@ type Limits struct {
 	// 1048576.
 	MaxRows int
 	// TmpDir is the parent of the folder holding excelize's temporary files;
-	// "" means os.TempDir(). Open creates its own folder inside and Close
-	// removes it, so nothing is left behind in TmpDir.
+	// "" means os.TempDir(). The folder is created when excelize is opened
+	// (writing, or a sheet the native reader hands over; reading alone
+	// needs none) and Close removes it, so nothing is left behind in TmpDir.
 	TmpDir string
 }
 
@@ -40,8 +41,10 @@ const (
 )
 
 // xmlInMemoryLimit is excelize's UnzipXMLSizeLimit: worksheets larger than
-// this are streamed from a temporary file instead of held in memory. A
-// variable only so that tests can force the temporary-file path cheaply.
+// this are streamed from a temporary file instead of held in memory, and
+// shared strings larger than this are read by another path, which the
+// native reader leaves to excelize. A variable only so that tests can force
+// those paths cheaply.
 var xmlInMemoryLimit int64 = 16 * mib
 
 // DefaultLimits returns the limits used for zero fields.

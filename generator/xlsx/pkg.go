@@ -53,11 +53,12 @@ type inspector struct {
 
 	sheetParts map[string]*sheetInfo // worksheet part name -> what the pre-scan found
 	sstCount   int                   // <si> items in the shared string table
+	wbPath     string                // the workbook part
 }
 
 // inspect checks the whole package and pre-scans its worksheets. It reads
 // every byte of every part exactly once.
-func inspect(zr *zip.Reader, lim Limits) ([]sheetEntry, *FileError) {
+func inspect(zr *zip.Reader, lim Limits) (*inspector, []sheetEntry, *FileError) {
 	ins := &inspector{
 		lim:        lim,
 		zr:         zr,
@@ -66,14 +67,14 @@ func inspect(zr *zip.Reader, lim Limits) ([]sheetEntry, *FileError) {
 		sheetParts: make(map[string]*sheetInfo),
 	}
 	if ferr := ins.checkDirectory(); ferr != nil {
-		return nil, ferr
+		return nil, nil, ferr
 	}
 	sheets, ferr := ins.readStructure()
 	if ferr != nil {
-		return nil, ferr
+		return nil, nil, ferr
 	}
 	if ferr := ins.readParts(); ferr != nil {
-		return nil, ferr
+		return nil, nil, ferr
 	}
 	for _, info := range ins.sheetParts {
 		if info.sstMax >= ins.sstCount {
@@ -82,7 +83,7 @@ func inspect(zr *zip.Reader, lim Limits) ([]sheetEntry, *FileError) {
 			info.fail(fmt.Errorf("cell %s refers to shared string %d, the table has %d", ref, info.sstMax, ins.sstCount), ref)
 		}
 	}
-	return sheets, nil
+	return ins, sheets, nil
 }
 
 // checkDirectory trusts nothing but is cheap: declared sizes first, so that
@@ -132,6 +133,7 @@ func (ins *inspector) readStructure() ([]sheetEntry, *FileError) {
 	if wbPath == "" {
 		return nil, corruptf("_rels/.rels names no workbook part")
 	}
+	ins.wbPath = wbPath
 	zf := ins.files[wbPath]
 	if zf == nil {
 		return nil, corruptf("workbook part %s is missing", wbPath)

@@ -369,7 +369,8 @@ func TestDate1904(t *testing.T) {
 
 func TestCloseCleansUpAndSourceIsUntouched(t *testing.T) {
 	// Force excelize onto its temporary-file path, which a real ledger
-	// only takes beyond 16 MiB of sheet XML.
+	// only takes beyond 16 MiB of sheet XML; shared strings that large
+	// make the native reader hand the workbook to excelize.
 	old := xmlInMemoryLimit
 	xmlInMemoryLimit = 1 << 10
 	t.Cleanup(func() { xmlInMemoryLimit = old })

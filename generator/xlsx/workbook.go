@@ -4,21 +4,34 @@ import (
 	"archive/zip"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
-	"path/filepath"
 	"slices"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 )
 
 // Workbook is an opened, checked workbook. It is not safe for concurrent use.
+//
+// It keeps the file open: rows are read from the zip when asked for, by the
+// native reader (cells.go). excelize is opened only when something needs it
+// (Annotate, ReadMarks, a sheet the native reader hands over).
 type Workbook struct {
-	f        *excelize.File
-	tmpDir   string
-	lim      Limits
-	sheets   []sheetEntry
-	date1904 bool
+	path      string
+	fh        *os.File
+	files     map[string]*zip.File // the pre-scan's, by name
+	sstFile   *zip.File            // the shared strings part, as excelize finds it; nil if none
+	typesFile *zip.File            // [Content_Types].xml, likewise
+	lim       Limits
+	sheets    []sheetEntry
+	date1904  bool
+	sst       sharedStrings
+	closed    bool
+
+	f      *excelize.File // opened lazily by excelize()
+	tmpDir string         // its temporary folder
+
+	viaExcelize bool // tests: read every sheet with excelize, the reference
 }
 
 // Range is a rectangle of cells, 1-based and inclusive on all sides.
@@ -41,9 +54,9 @@ type Row struct {
 }
 
 // Open checks the file at path and opens it. Every problem with the file,
-// including the operating system refusing to read it, is a *FileError; only
-// a failure to create the temporary folder in Limits.TmpDir is a plain error.
-// Open does not panic on any input. The file itself is only read.
+// including the operating system refusing to read it, is a *FileError. Open
+// does not panic on any input. The file itself is only read; it stays open
+// until Close.
 func Open(path string, lim Limits) (w *Workbook, err error) {
 	lim = lim.withDefaults()
 	defer func() {
@@ -67,7 +80,11 @@ func Open(path string, lim Limits) (w *Workbook, err error) {
 	if err != nil {
 		return nil, fileErr(RuleFileUnreadable, msgUnreadable, err)
 	}
-	defer fh.Close()
+	defer func() {
+		if w == nil {
+			fh.Close()
+		}
+	}()
 	if ferr := sniff(fh); ferr != nil {
 		return nil, ferr
 	}
@@ -79,65 +96,50 @@ func Open(path string, lim Limits) (w *Workbook, err error) {
 	if err != nil {
 		return nil, fileErr(RuleFileTruncated, msgTruncated, err)
 	}
-	sheets, ferr := inspect(zr, lim)
+	ins, sheets, ferr := inspect(zr, lim)
 	if ferr != nil {
 		return nil, ferr
 	}
-
-	parent := lim.TmpDir
-	if parent == "" {
-		parent = os.TempDir()
+	date1904, ferr := ins.excelizeChecks()
+	if ferr != nil {
+		return nil, ferr
 	}
-	tmpDir, err := os.MkdirTemp(parent, "tuijin-xlsx-")
-	if err != nil {
-		return nil, fmt.Errorf("xlsx: temporary folder: %w", err)
-	}
-	defer func() {
-		if w == nil {
-			_ = os.RemoveAll(tmpDir)
-		}
-	}()
-	xmlLimit := min(xmlInMemoryLimit, lim.MaxTotalSize)
-	f, err := excelize.OpenFile(path, excelize.Options{
-		UnzipSizeLimit:    lim.MaxTotalSize,
-		UnzipXMLSizeLimit: xmlLimit,
-		TmpDir:            tmpDir,
-	})
-	if err != nil {
-		if f != nil {
-			_ = f.Close() // it may have left temporary files even so
-		}
-		var pe *fs.PathError
-		if errors.As(err, &pe) && filepath.Clean(pe.Path) == filepath.Clean(path) {
-			// The file went away or changed permissions since the checks.
-			return nil, fileErr(RuleFileUnreadable, msgUnreadable, err)
-		}
-		return nil, corruptf("excelize: %w", err)
-	}
-	props, err := f.GetWorkbookProps()
-	if err != nil {
-		_ = f.Close()
-		return nil, corruptf("excelize: %w", err)
-	}
-	return &Workbook{
-		f:        f,
-		tmpDir:   tmpDir,
+	w = &Workbook{
+		path:     path,
+		fh:       fh,
+		files:    ins.files,
 		lim:      lim,
 		sheets:   sheets,
-		date1904: props.Date1904 != nil && *props.Date1904,
-	}, nil
+		date1904: date1904,
+	}
+	// excelize files these two under a fixed spelling whatever their case.
+	for name, zf := range ins.files {
+		switch strings.ToLower(name) {
+		case strings.ToLower(sharedStringsPart):
+			w.sstFile = zf
+		case "[content_types].xml":
+			w.typesFile = zf
+		}
+	}
+	return w, nil
 }
 
-// Close releases excelize and removes the temporary folder. Calling it again
-// does nothing.
+// Close closes the file, releases excelize if it was opened and removes its
+// temporary folder. Calling it again does nothing.
 func (w *Workbook) Close() error {
-	if w.f == nil {
+	if w.closed {
 		return nil
 	}
-	err := w.f.Close()
-	w.f = nil
-	if rerr := os.RemoveAll(w.tmpDir); err == nil {
-		err = rerr
+	w.closed = true
+	err := w.fh.Close()
+	if w.f != nil {
+		if ferr := w.f.Close(); err == nil {
+			err = ferr
+		}
+		w.f = nil
+		if rerr := os.RemoveAll(w.tmpDir); err == nil {
+			err = rerr
+		}
 	}
 	return err
 }

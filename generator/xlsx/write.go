@@ -741,15 +741,19 @@ func Fill(src, dst string, edits []Edit) error {
 		return err
 	}
 	defer wb.Close()
+	f, err := wb.excelize()
+	if err != nil {
+		return err
+	}
 	for _, e := range edits {
 		if wb.sheet(e.Sheet) == nil {
 			return fmt.Errorf("xlsx: fill %s: no sheet %q", e.Cell, e.Sheet)
 		}
-		if err := setValue(wb.f, e.Sheet, e.Cell, e.Value); err != nil {
+		if err := setValue(f, e.Sheet, e.Cell, e.Value); err != nil {
 			return fmt.Errorf("xlsx: fill %s!%s: %w", e.Sheet, e.Cell, err)
 		}
 	}
-	buf, err := wb.f.WriteToBuffer()
+	buf, err := f.WriteToBuffer()
 	if err != nil {
 		return fmt.Errorf("xlsx: %w", err)
 	}

@@ -256,8 +256,12 @@ func TestFill(t *testing.T) {
 		t.Errorf("rows after Fill:\n got %q\nwant %q", got, want)
 	}
 	// A date typed into the date column takes the column's format.
-	id, _ := wb.f.GetCellStyle("数据", "C3")
-	if st, err := wb.f.GetStyle(id); err != nil || st.CustomNumFmt == nil || *st.CustomNumFmt != "yyyy-mm-dd" {
+	f, err := wb.excelize()
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, _ := f.GetCellStyle("数据", "C3")
+	if st, err := f.GetStyle(id); err != nil || st.CustomNumFmt == nil || *st.CustomNumFmt != "yyyy-mm-dd" {
 		t.Errorf("数据!C3 style = %+v (%v), want the column's yyyy-mm-dd", st, err)
 	}
 	if err := Fill(src, dst, []Edit{{Sheet: "没有", Cell: "A1", Value: Text("x")}}); err == nil {
