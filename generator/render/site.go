@@ -142,11 +142,11 @@ var funcs = template.FuncMap{
 type frame struct {
 	SiteTitle string
 	Title     string
-	Path      string // this page, from the site root
-	Root      string // relative prefix to the site root: "" or "../"
-	Period    string // 2024年3月
-	End       string // 2024年3月31日
-	Nav       []link
+	Path      string        // this page, from the site root
+	Root      string        // relative prefix to the site root: "" or "../"
+	Period    string        // 2024年3月
+	End       string        // 2024年3月31日
+	Nav       template.HTML // the main navigation's items, from navHTML
 	Crumbs    []link
 	Charts    bool
 	Body      any
@@ -164,12 +164,13 @@ type site struct {
 	rep     *analysis.Report
 	title   string
 	pages   []mdPage
-	emit    func(File) error        // called from several goroutines at once
-	claim   func(path string) error // fails for a path already produced
-	jobs    chan pageJob            // pages waiting for a worker
-	fail    func(error)             // records a worker's error
-	err     func() error            // the first error recorded
-	archive *archiveQueue           // the earlier months' reports, computed ahead
+	emit    func(File) error         // called from several goroutines at once
+	claim   func(path string) error  // fails for a path already produced
+	jobs    chan pageJob             // pages waiting for a worker
+	fail    func(error)              // records a worker's error
+	err     func() error             // the first error recorded
+	archive *archiveQueue            // the earlier months' reports, computed ahead
+	navs    map[string]template.HTML // navigation by folder and section; used by page's goroutine only
 }
 
 type mdPage struct {
@@ -312,7 +313,7 @@ func (s *site) page(tmpl, p, title string, crumbs []link, charts bool, body any)
 		Period: periodLabel(s.rep.Period), End: date(model.DateOf(s.rep.End)),
 		Crumbs: slices.Clone(crumbs), Charts: charts, Body: body,
 	}
-	f.Nav = s.nav(p)
+	f.Nav = s.navFor(p)
 	for i := range f.Crumbs {
 		if f.Crumbs[i].Href != "" {
 			f.Crumbs[i].Href = rel(p, f.Crumbs[i].Href)
@@ -343,6 +344,40 @@ func (s *site) out(f File) error {
 	return s.emit(f)
 }
 
+// navFor is the navigation of page p. Tens of thousands of pages share a
+// handful of navigations (one per folder and section), so each is written
+// once.
+func (s *site) navFor(p string) template.HTML {
+	key := path.Dir(p) + "\x00" + section(p)
+	if h, ok := s.navs[key]; ok {
+		return h
+	}
+	h := navHTML(s.nav(p))
+	if s.navs == nil {
+		s.navs = map[string]template.HTML{}
+	}
+	s.navs[key] = h
+	return h
+}
+
+// navHTML writes the items as base.html once did with html/template
+// (testdata/nav.tmpl; TestNavHTMLMatchesTemplate holds the two equal).
+func navHTML(items []link) template.HTML {
+	var b []byte
+	for _, it := range items {
+		b = append(b, `<li><a href="`...)
+		b = appendURL(b, it.Href)
+		b = append(b, '"')
+		if it.Active {
+			b = append(b, ` aria-current="page"`...)
+		}
+		b = append(b, '>')
+		b = appendEscaped(b, it.Text)
+		b = append(b, `</a></li>`...)
+	}
+	return template.HTML(b)
+}
+
 // nav mirrors the mechanism: overview, the three centres, units, projects,
 // then the cross-cutting lists and the Markdown pages.
 func (s *site) nav(from string) []link {
@@ -365,22 +400,28 @@ func (s *site) nav(from string) []link {
 	for _, p := range s.pages {
 		items = append(items, link{Text: p.Title, Href: p.Path})
 	}
-	section := from // drill-down pages belong to the list they come from
-	switch {
-	case strings.HasPrefix(from, "projects/"):
-		section = "projects.html"
-	case strings.HasPrefix(from, "units/"):
-		section = "units.html"
-	case strings.HasPrefix(from, "briefing/"):
-		section = "briefing/index.html"
-	case from == "slips.html":
-		section = "nodes.html"
-	}
+	section := section(from)
 	for i := range items {
 		items[i].Active = items[i].Href == section
 		items[i].Href = rel(from, items[i].Href)
 	}
 	return items
+}
+
+// section is the navigation item a page belongs to: drill-down pages
+// belong to the list they come from.
+func section(from string) string {
+	switch {
+	case strings.HasPrefix(from, "projects/"):
+		return "projects.html"
+	case strings.HasPrefix(from, "units/"):
+		return "units.html"
+	case strings.HasPrefix(from, "briefing/"):
+		return "briefing/index.html"
+	case from == "slips.html":
+		return "nodes.html"
+	}
+	return from
 }
 
 // centrePaths are the fixed pages of the three command centres, in the
