@@ -69,7 +69,8 @@ type File struct {
 	Data []byte
 	// Key fingerprints what the file was made from: for a page, its
 	// layout and all the data the layout was given; for any other file,
-	// its bytes. Zero for a page whose data has no fingerprint.
+	// its bytes. Zero for a page when Input.Reuse is nil (nothing would
+	// use it) or its data has no fingerprint.
 	Key fingerprint.Sum
 }
 
@@ -326,9 +327,13 @@ func (s *site) page(tmpl, p, title string, crumbs []link, charts bool, body any)
 // execute runs one page's template and emits the page, unless the page
 // made from the same data can be reused.
 func (s *site) execute(j pageJob) error {
-	key, ok := fingerprint.Value(j.name, j.frame)
-	if ok && s.in.Reuse != nil && s.in.Reuse(j.path, key) {
-		return s.claim(j.path)
+	var key fingerprint.Sum
+	if s.in.Reuse != nil {
+		var ok bool
+		key, ok = fingerprint.Value(j.name, j.frame)
+		if ok && s.in.Reuse(j.path, key) {
+			return s.claim(j.path)
+		}
 	}
 	buf := bytes.NewBuffer(make([]byte, 0, j.size))
 	if err := j.t.ExecuteTemplate(buf, "base", j.frame); err != nil {
