@@ -220,18 +220,22 @@ func analyse(ctx context.Context, cfg Config, logf func(string, ...any)) (*analy
 			logf("  （缓存不可用：%v，本次全部重新读取）", err)
 		}
 	}
-	history, err := load.History(ctx, cfg.DataDir, period, opt)
+	th := analysis.Thresholds{InvestYellow: site.Lights.InvestYellow, InvestRed: site.Lights.InvestRed, NodeRedDays: site.Lights.NodeRedDays,
+		BondMonths: site.Lights.BondMonths, ReserveTarget: site.Reserve.MonthlyTarget}
+	h, err := readHistory(ctx, cfg.DataDir, period, opt, th)
 	if err != nil {
 		return nil, fmt.Errorf("load: %w", err)
 	}
-	if len(history) > 0 {
-		logf("历史月份 %d 个（%s 至 %s）", len(history), history[0].Period, history[len(history)-1].Period)
+	if n := len(h.facts); n > 0 {
+		logf("历史月份 %d 个（%s 至 %s）", n, h.facts[0].Period, h.facts[n-1].Period)
 	}
 	logf("读取 %d年%d月 的台账…", period.Year, period.Month)
 	var prev *model.Ledger
-	var prevRes *load.Result
-	if n := len(history); n > 0 && history[n-1].Period == period.Prev() {
-		prevRes, prev = history[n-1], history[n-1].Ledger
+	prevRes := h.last
+	if prevRes != nil && prevRes.Period == period.Prev() {
+		prev = prevRes.Ledger
+	} else {
+		prevRes = nil
 	}
 	res, err := load.Folder(ctx, filepath.Join(cfg.DataDir, load.LedgersDir, period.String()), path.Join(load.LedgersDir, period.String()), period, prev, opt)
 	if err != nil {
@@ -261,19 +265,12 @@ func analyse(ctx context.Context, cfg Config, logf func(string, ...any)) (*analy
 		r.Files, r.Unreadable, r.AcceptedRows, r.RejectedRows, r.Errors, r.Warnings)
 
 	in := analysis.Input{Ledger: res.Ledger,
-		Validation: analysis.ValidationFigures{Files: r.Files, FilesUnreadable: r.Unreadable, Errors: r.Errors, Warnings: r.Warnings, RejectedRows: r.RejectedRows},
-		Thresholds: analysis.Thresholds{InvestYellow: site.Lights.InvestYellow, InvestRed: site.Lights.InvestRed, NodeRedDays: site.Lights.NodeRedDays,
-			BondMonths: site.Lights.BondMonths, ReserveTarget: site.Reserve.MonthlyTarget},
-		Submissions: analysis.SubmissionInput{LastMonth: map[string]analysis.UnitInput{}, Ever: map[string]bool{}, Rows: map[string][2]int{}},
+		Validation:  analysis.ValidationFigures{Files: r.Files, FilesUnreadable: r.Unreadable, Errors: r.Errors, Warnings: r.Warnings, RejectedRows: r.RejectedRows},
+		Thresholds:  th,
+		History:     h.facts,
+		Submissions: analysis.SubmissionInput{LastMonth: map[string]analysis.UnitInput{}, Ever: h.ever, Rows: map[string][2]int{}},
 	}
-	for _, h := range history {
-		in.History = append(in.History, h.Ledger)
-		for _, f := range h.Files {
-			in.Submissions.Ever[f.Unit] = true
-			r.RowsRead += f.AcceptedRows() + f.RejectedRows()
-		}
-	}
-	r.RowsRead += r.AcceptedRows + r.RejectedRows
+	r.RowsRead = h.rowsRead + r.AcceptedRows + r.RejectedRows
 	if prevRes != nil {
 		for _, f := range prevRes.Files {
 			e, w := f.Diags.Count()
@@ -293,22 +290,7 @@ func analyse(ctx context.Context, cfg Config, logf func(string, ...any)) (*analy
 		in.Units = append(in.Units, *units[name])
 	}
 	rep := analysis.Compute(in)
-	// Every earlier month gets its own report (for its briefing), computed
-	// from the history before it exactly as its own build would have. They
-	// are computed when their briefings are rendered, one at a time: held
-	// together, years of large months' reports would not fit in memory.
-	var archive []func() *analysis.Report
-	for i, h := range history {
-		e, w := h.Diags().Count()
-		ai := analysis.Input{Ledger: h.Ledger, History: in.History[:i], Thresholds: in.Thresholds,
-			Validation: analysis.ValidationFigures{Files: len(h.Files), FilesUnreadable: h.Unreadable(), Errors: e, Warnings: w, RejectedRows: h.RejectedRows()}}
-		for _, f := range h.Files {
-			fe, fw := f.Diags.Count()
-			ai.Units = append(ai.Units, analysis.UnitInput{Name: f.Unit, Errors: fe, Warnings: fw})
-		}
-		archive = append(archive, func() *analysis.Report { return analysis.Compute(ai) })
-	}
-	return &analysed{result: r, report: rep, archive: archive, diags: diags, files: files, site: site}, nil
+	return &analysed{result: r, report: rep, archive: h.archive, diags: diags, files: files, site: site}, nil
 }
 
 // manifestPath is where the build cache keeps the manifest of the site in

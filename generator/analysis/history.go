@@ -109,30 +109,21 @@ type ReserveMonth struct {
 
 // history computes the per-node history of planned dates this year.
 func (r *Report) history(in Input) {
-	year := r.Period.Year
-	var months []*model.Ledger
-	for _, l := range in.History {
-		if l.Period.Year == year && l.Period.String() < r.Period.String() {
-			months = append(months, l)
-		}
-	}
-	planned := make([]map[[2]string]model.Date, len(months))
-	for i, l := range months {
-		planned[i] = map[[2]string]model.Date{}
-		for _, m := range l.Milestones {
-			k := [2]string{m.Code, m.Name}
-			if _, dup := planned[i][k]; !dup {
-				planned[i][k] = m.Planned
-			}
-		}
-	}
+	months := sameYear(in.History, r.Period)
 	for _, n := range r.Nodes {
 		h := &NodeHistory{Node: n}
 		k := [2]string{n.Code, n.Name}
 		var prev, first model.Date
-		for i, l := range months {
-			d := planned[i][k]
-			h.Dates = append(h.Dates, MonthDate{Period: l.Period, Planned: d})
+		var keys *Keys
+		var id int32
+		var found bool
+		for _, f := range months {
+			if f.keys != keys {
+				keys = f.keys
+				id, found = keys.nodes[k]
+			}
+			d, _ := f.plannedAt(id, found)
+			h.Dates = append(h.Dates, MonthDate{Period: f.Period, Planned: d})
 			if d.IsZero() {
 				continue
 			}
@@ -176,26 +167,30 @@ func (r *Report) overTime(in Input) {
 			g.NodesMoved += p.moved
 		}
 	}
-	var prev *Report
-	if l := in.previous(); l != nil {
-		prev = Compute(Input{Ledger: l, Thresholds: r.Thresholds})
+	var before rankPlaces
+	if f := in.previous(); f != nil {
+		before = f.places
 	}
 	r.Ranks = Ranks{
-		UnitsByCompletion:   rank(r.Units, prevGroups(prev, false), completion),
-		UnitsByOnTime:       rank(r.Units, prevGroups(prev, false), onTime),
-		CentresByCompletion: rank(r.Centres, prevGroups(prev, true), completion),
-		CentresByOnTime:     rank(r.Centres, prevGroups(prev, true), onTime),
+		UnitsByCompletion:   rank(r.Units, before.unitsByCompletion, completion),
+		UnitsByOnTime:       rank(r.Units, before.unitsByOnTime, onTime),
+		CentresByCompletion: rank(r.Centres, before.centresByCompletion, completion),
+		CentresByOnTime:     rank(r.Centres, before.centresByOnTime, onTime),
 	}
 
-	months := append(sameYear(in.History, r.Period), &model.Ledger{Period: r.Period, Projects: r.rawProjects()})
-	r.Trend = trend("全区", months, func(model.Project) bool { return true })
+	cur := &MonthFacts{Period: r.Period, sums: newTrendSums()}
+	for _, p := range r.Projects {
+		cur.sums.add(&p.Project)
+	}
+	months := append(sameYear(in.History, r.Period), cur)
+	r.Trend = trend("全区", months, func(s trendSums) trendSum { return s.zone })
 	for i, c := range r.Centres {
 		cat := model.Categories[i]
-		r.CentreTrends = append(r.CentreTrends, trend(c.Name, months, func(p model.Project) bool { return p.Category == cat }))
+		r.CentreTrends = append(r.CentreTrends, trend(c.Name, months, func(s trendSums) trendSum { return s.byCategory[cat] }))
 	}
 	for _, u := range r.Units {
 		name := u.Name
-		r.UnitTrends = append(r.UnitTrends, trend(name, months, func(p model.Project) bool { return p.Unit == name }))
+		r.UnitTrends = append(r.UnitTrends, trend(name, months, func(s trendSums) trendSum { return s.byUnit[name] }))
 	}
 	for q := 1; q <= 4; q++ {
 		qt := Quarter{Q: q, Target: float64(q) / 4}
@@ -210,101 +205,80 @@ func (r *Report) overTime(in Input) {
 	r.reserve()
 }
 
-func (r *Report) rawProjects() []model.Project {
-	out := make([]model.Project, len(r.Projects))
-	for i, p := range r.Projects {
-		out[i] = p.Project
-	}
-	return out
-}
-
-func sameYear(history []*model.Ledger, p model.Period) []*model.Ledger {
-	var out []*model.Ledger
-	for _, l := range history {
-		if l.Period.Year == p.Year && l.Period.String() < p.String() {
-			out = append(out, l)
+// sameYear returns the months of p's year before p.
+func sameYear(history []*MonthFacts, p model.Period) []*MonthFacts {
+	var out []*MonthFacts
+	for _, f := range history {
+		if f.Period.Year == p.Year && f.Period.String() < p.String() {
+			out = append(out, f)
 		}
 	}
 	return out
-}
-
-func prevGroups(prev *Report, centres bool) []*Group {
-	if prev == nil {
-		return nil
-	}
-	if centres {
-		return prev.Centres
-	}
-	return prev.Units
 }
 
 func completion(g *Group) *float64 { return g.CompletionRate }
 func onTime(g *Group) *float64     { return g.Nodes.OnTimeRate() }
 
 // rank orders groups by a rate, best first; groups without a rate come last
-// without a place. Equal rates share a place (1, 2, 2, 4) and are listed by name.
-func rank(groups, prev []*Group, value func(*Group) *float64) []Rank {
-	place := func(gs []*Group) []Rank {
-		out := make([]Rank, 0, len(gs))
-		for _, g := range gs {
-			out = append(out, Rank{Name: g.Name, Value: value(g)})
-		}
-		slices.SortStableFunc(out, func(a, b Rank) int {
-			switch {
-			case a.Value == nil && b.Value == nil:
-				return cmp.Compare(a.Name, b.Name)
-			case a.Value == nil:
-				return 1
-			case b.Value == nil:
-				return -1
-			}
-			return cmp.Or(cmp.Compare(*b.Value, *a.Value), cmp.Compare(a.Name, b.Name))
-		})
-		for i := range out {
-			if out[i].Value == nil {
-				continue
-			}
-			out[i].Place = i + 1
-			if i > 0 && out[i-1].Value != nil && *out[i-1].Value == *out[i].Value {
-				out[i].Place = out[i-1].Place
-			}
-		}
-		return out
+// without a place. Equal rates share a place (1, 2, 2, 4) and are listed by
+// name. before holds last month's places by name.
+func rank(groups []*Group, before map[string]int, value func(*Group) *float64) []Rank {
+	cur := make([]Rank, 0, len(groups))
+	for _, g := range groups {
+		cur = append(cur, Rank{Name: g.Name, Value: value(g)})
 	}
-	cur := place(groups)
-	before := map[string]int{}
-	for _, r := range place(prev) {
-		before[r.Name] = r.Place
-	}
+	cur = place(cur)
 	for i := range cur {
 		cur[i].PrevPlace = before[cur[i].Name]
 	}
 	return cur
 }
 
-// trend sums, for each month, the selected projects that have a plan.
-func trend(name string, months []*model.Ledger, keep func(model.Project) bool) Trend {
+// place sorts names with their rates, best first, and gives each with a
+// rate its place.
+func place(out []Rank) []Rank {
+	slices.SortStableFunc(out, func(a, b Rank) int {
+		switch {
+		case a.Value == nil && b.Value == nil:
+			return cmp.Compare(a.Name, b.Name)
+		case a.Value == nil:
+			return 1
+		case b.Value == nil:
+			return -1
+		}
+		return cmp.Or(cmp.Compare(*b.Value, *a.Value), cmp.Compare(a.Name, b.Name))
+	})
+	for i := range out {
+		if out[i].Value == nil {
+			continue
+		}
+		out[i].Place = i + 1
+		if i > 0 && out[i-1].Value != nil && *out[i-1].Value == *out[i].Value {
+			out[i].Place = out[i-1].Place
+		}
+	}
+	return out
+}
+
+// trend follows one selection of projects (those with a plan) month by
+// month; sum picks the selection's sums from a month's.
+func trend(name string, months []*MonthFacts, sum func(trendSums) trendSum) Trend {
 	t := Trend{Name: name}
 	var last model.Amount
 	var lastPeriod model.Period
-	for _, l := range months {
-		pt := TrendPoint{Period: l.Period, Progress: l.Period.TimeProgress()}
-		for _, p := range l.Projects {
-			if keep(p) && p.PlanYear > 0 {
-				pt.PlanYear += p.PlanYear
-				pt.DoneYear += p.DoneYear
-			}
-		}
+	for _, f := range months {
+		s := sum(f.sums)
+		pt := TrendPoint{Period: f.Period, Progress: f.Period.TimeProgress(), PlanYear: s.plan, DoneYear: s.done}
 		pt.Rate = rate(pt.DoneYear.Wan(), pt.PlanYear.Wan())
 		switch {
-		case l.Period.Month == 1:
+		case f.Period.Month == 1:
 			c := pt.DoneYear
 			pt.Change = &c
-		case lastPeriod == l.Period.Prev():
+		case lastPeriod == f.Period.Prev():
 			c := pt.DoneYear - last
 			pt.Change = &c
 		}
-		last, lastPeriod = pt.DoneYear, l.Period
+		last, lastPeriod = pt.DoneYear, f.Period
 		t.Points = append(t.Points, pt)
 	}
 	return t
@@ -321,10 +295,10 @@ func (r *Report) fundsOverTime(in Input) {
 		}
 		r.FundMonths = append(r.FundMonths, fm)
 	}
-	var lastYear *model.Ledger
-	for _, l := range in.History {
-		if l.Period == (model.Period{Year: year - 1, Month: month}) {
-			lastYear = l
+	var lastYear *MonthFacts
+	for _, f := range in.History {
+		if f.Period == (model.Period{Year: year - 1, Month: month}) {
+			lastYear = f
 		}
 	}
 	for _, t := range model.FundTypes {
@@ -335,12 +309,7 @@ func (r *Report) fundsOverTime(in Input) {
 			}
 		}
 		if lastYear != nil {
-			var a model.Amount
-			for _, f := range lastYear.Funds {
-				if f.Type == t && f.Date.Year == year-1 && f.Date.Month <= month {
-					a += f.Allocated
-				}
-			}
+			a := lastYear.fundsToDate[t]
 			y.LastYear = &a
 			y.Change = rate(y.ThisYear.Wan()-a.Wan(), a.Wan())
 		}

@@ -15,10 +15,10 @@ type Input struct {
 	Ledger     *model.Ledger
 	Units      []UnitInput
 	Validation ValidationFigures
-	// History holds the accepted ledgers of earlier months, oldest first;
-	// the last one, when it is the month before, is "last month" for slips
-	// and rank changes. Trends and year-on-year figures use the rest.
-	History []*model.Ledger
+	// History holds the facts of earlier months' accepted ledgers, oldest
+	// first; the last one, when it is the month before, is "last month" for
+	// slips and rank changes. Trends and year-on-year figures use the rest.
+	History []*MonthFacts
 	// Thresholds are the light rules; the zero value means the defaults.
 	Thresholds Thresholds
 	// Submissions feeds the submission tracker (报送情况).
@@ -205,23 +205,17 @@ func Compute(in Input) *Report {
 		return cmp.Or(cmp.Compare(a.Unit, b.Unit), cmp.Compare(a.Code, b.Code))
 	})
 
-	prevPlanned := map[[2]string]model.Date{}
-	if prev := in.previous(); prev != nil {
-		for _, m := range prev.Milestones {
-			k := [2]string{m.Code, m.Name}
-			if _, dup := prevPlanned[k]; !dup {
-				prevPlanned[k] = m.Planned
-			}
-		}
-	}
+	prev := in.previous()
 	for _, m := range l.Milestones {
 		n := &Node{Milestone: m, Project: byCode[m.Code], Status: NodeStatusAt(m, e)}
 		if n.Status == Overdue {
 			n.DaysLate = DaysLate(m, e)
 		}
-		if pp, ok := prevPlanned[[2]string{m.Code, m.Name}]; ok {
-			n.PrevPlanned = pp
-			n.Slipped = pp != m.Planned
+		if prev != nil {
+			if pp, ok := prev.plannedDate(m.Code, m.Name); ok {
+				n.PrevPlanned = pp
+				n.Slipped = pp != m.Planned
+			}
 		}
 		r.Nodes = append(r.Nodes, n)
 		if n.Project != nil {
@@ -555,8 +549,8 @@ func rankFigures(rs []Rank) []RankFigure {
 	return out
 }
 
-// previous returns last month's ledger when the history has it.
-func (in Input) previous() *model.Ledger {
+// previous returns last month's facts when the history has them.
+func (in Input) previous() *MonthFacts {
 	if n := len(in.History); n > 0 && in.History[n-1].Period == in.Ledger.Period.Prev() {
 		return in.History[n-1]
 	}

@@ -92,7 +92,7 @@ func TestComputeSummary(t *testing.T) {
 	prev := &model.Ledger{Period: model.Period{Year: 2024, Month: 2}, Milestones: []model.Milestone{
 		{Code: "B", Name: "n3", Planned: day(2024, 4, 1)}, {Code: "A", Name: "n1", Planned: day(2024, 3, 1)},
 	}}
-	r := Compute(Input{Ledger: l, History: []*model.Ledger{prev}, Units: []UnitInput{{"甲", 1, 2}, {"乙", 0, 0}, {"丙", 3, 0}},
+	r := Compute(Input{Ledger: l, History: []*MonthFacts{NewFacts(prev, nil)}, Units: []UnitInput{{"甲", 1, 2}, {"乙", 0, 0}, {"丙", 3, 0}},
 		Validation: ValidationFigures{Files: 3, FilesUnreadable: 1, Errors: 4, Warnings: 2, RejectedRows: 2}})
 	got, err := json.Marshal(r.Summary)
 	if err != nil {
@@ -135,7 +135,7 @@ func TestTrendMonthChange(t *testing.T) {
 	}
 	sep := &model.Ledger{Period: model.Period{Year: 2026, Month: 9}, Projects: p(60)}
 	oct := &model.Ledger{Period: model.Period{Year: 2026, Month: 10}, Projects: p(70)}
-	r := Compute(Input{Ledger: oct, History: []*model.Ledger{sep}})
+	r := Compute(Input{Ledger: oct, History: []*MonthFacts{NewFacts(sep, nil)}})
 	got := []string{}
 	for _, pt := range r.Trend.Points {
 		c := "unknown"
