@@ -3,6 +3,7 @@ package generator
 import (
 	"reflect"
 	"testing"
+	"unsafe"
 
 	"tuijin/generator/model"
 )
@@ -29,6 +30,17 @@ func TestPackedLedgerRoundTrip(t *testing.T) {
 			}
 			if !reflect.DeepEqual(*got, tt.l) {
 				t.Errorf("unpacked ledger differs from the packed one")
+			}
+			first := map[string]*byte{}
+			for _, p := range got.Projects {
+				if p.Name == "" {
+					continue
+				}
+				if d, ok := first[p.Name]; !ok {
+					first[p.Name] = unsafe.StringData(p.Name)
+				} else if d != unsafe.StringData(p.Name) {
+					t.Fatalf("project name %q is decoded twice, not shared", p.Name)
+				}
 			}
 		})
 	}

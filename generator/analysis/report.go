@@ -270,6 +270,22 @@ func Compute(in Input) *Report {
 		return cmp.Or(cmp.Compare(a.typ, b.typ), a.date.Compare(b.date), cmp.Compare(a.code, b.code))
 	})
 
+	// Each project's approvals are a slice of one array sized exactly: a
+	// large month has five or six a project, and growing a slice for each
+	// left about a third of the room unused.
+	count := map[*Project]int{}
+	for _, a := range l.Approvals {
+		if p := byCode[a.Code]; p != nil {
+			count[p]++
+		}
+	}
+	all := make([]model.Approval, 0, len(l.Approvals))
+	for _, p := range r.Projects {
+		if n := count[p]; n > 0 {
+			p.Approvals = all[len(all) : len(all) : len(all)+n]
+			all = all[:len(all)+n]
+		}
+	}
 	for _, a := range l.Approvals {
 		if p := byCode[a.Code]; p != nil {
 			p.Approvals = append(p.Approvals, a)

@@ -57,47 +57,25 @@ func (s *site) briefings() error {
 	return s.page("list", "briefing/index.html", "月度通报", crumbsTo("月度通报"), false, b)
 }
 
-// archiveQueue computes the reports of the earlier months in the
-// background, in order, one ahead of the briefings rendered: a report of a
-// large month is tens of megabytes and takes a second or more to compute,
-// and meanwhile the templates of other pages keep the other cores busy.
-// RenderTo starts it before the first page.
+// archiveQueue hands out the reports of the earlier months. Each is
+// computed when its briefing asks for it, on the goroutine that assembles
+// the pages, while the workers execute the templates of the pages before
+// it. Computed ahead, a month's report and the ledger it is computed from
+// (tens of megabytes each for a large month) were held beside the period's
+// own report from the first page on.
 type archiveQueue struct {
-	reports []chan *analysis.Report
-	ahead   chan struct{} // a slot per report computed or computing, not yet taken
-	done    chan struct{} // closed when the rendering ends, taken or not
+	archive []func() *analysis.Report
 }
 
 func startArchive(archive []func() *analysis.Report) *archiveQueue {
-	q := &archiveQueue{
-		reports: make([]chan *analysis.Report, len(archive)),
-		ahead:   make(chan struct{}, 1),
-		done:    make(chan struct{}),
-	}
-	for i := range q.reports {
-		q.reports[i] = make(chan *analysis.Report, 1)
-	}
-	go func() {
-		for i, get := range archive {
-			select {
-			case q.ahead <- struct{}{}:
-			case <-q.done:
-				return
-			}
-			go func() { q.reports[i] <- get() }()
-		}
-	}()
-	return q
+	return &archiveQueue{archive: archive}
 }
 
-// get waits for the report of earlier month i and makes room for the next.
-func (q *archiveQueue) get(i int) *analysis.Report {
-	r := <-q.reports[i]
-	<-q.ahead
-	return r
-}
+// get computes the report of earlier month i.
+func (q *archiveQueue) get(i int) *analysis.Report { return q.archive[i]() }
 
-func (q *archiveQueue) stop() { close(q.done) }
+// stop has nothing to stop: no report is computed in the background.
+func (q *archiveQueue) stop() {}
 
 func (s *site) briefing(r *analysis.Report) error {
 	p := briefingPath(r.Period)
