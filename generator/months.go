@@ -43,6 +43,7 @@ func readHistory(ctx context.Context, dataDir string, period model.Period, opt l
 	}
 	h := &history{ever: map[string]bool{}}
 	keys := analysis.NewKeys()
+	var store *spill
 	for _, m := range months {
 		if m.String() >= period.String() {
 			break
@@ -51,11 +52,14 @@ func readHistory(ctx context.Context, dataDir string, period model.Period, opt l
 		if err != nil {
 			return nil, err
 		}
+		if store == nil {
+			store = newSpill()
+		}
 		for _, f := range res.Files {
 			h.ever[f.Unit] = true
 			h.rowsRead += f.AcceptedRows() + f.RejectedRows()
 		}
-		h.archive = append(h.archive, archived(res, slices.Clip(h.facts), th))
+		h.archive = append(h.archive, archived(res, slices.Clip(h.facts), th, store))
 		h.facts = append(h.facts, analysis.NewFacts(res.Ledger, keys))
 		h.last = res
 	}
@@ -64,10 +68,10 @@ func readHistory(ctx context.Context, dataDir string, period model.Period, opt l
 
 // archived returns the report of an earlier month, computed from its
 // ledger and the facts of the months before it exactly as its own build
-// would have. The ledger is packed in the background (while the next month
-// is read) and unpacked when the report is asked for, once, as its
-// briefing is rendered.
-func archived(res *load.Result, before []*analysis.MonthFacts, th analysis.Thresholds) func() *analysis.Report {
+// would have. The ledger is packed and stored in the background (while the
+// next month is read), and unpacked when the report is asked for, once, as
+// its briefing is rendered.
+func archived(res *load.Result, before []*analysis.MonthFacts, th analysis.Thresholds, store *spill) func() *analysis.Report {
 	e, w := res.Diags().Count()
 	in := analysis.Input{History: before, Thresholds: th,
 		Validation: analysis.ValidationFigures{Files: len(res.Files), FilesUnreadable: res.Unreadable(), Errors: e, Warnings: w, RejectedRows: res.RejectedRows()}}
@@ -76,33 +80,44 @@ func archived(res *load.Result, before []*analysis.MonthFacts, th analysis.Thres
 		in.Units = append(in.Units, analysis.UnitInput{Name: f.Unit, Errors: fe, Warnings: fw})
 	}
 	type packing struct {
-		p   packedLedger
+		get func() ([]byte, error)
 		err error
 	}
 	done := make(chan packing, 1)
 	l, period := res.Ledger, res.Period // not res: the closure must not keep the month's files and ledger
 	go func() {
 		p, err := packLedger(l)
-		done <- packing{p, err}
+		if err != nil {
+			done <- packing{err: err}
+			return
+		}
+		done <- packing{get: store.keep(p)}
 	}()
 	return func() *analysis.Report {
 		pk := <-done
-		l, err := pk.p.unpack(pk.err)
-		if err != nil {
-			// Packing and unpacking are in memory; failing means a field
-			// gob cannot carry was added to the ledger.
-			panic(fmt.Sprintf("generator: packed ledger of %s: %v", period, err))
+		var month *model.Ledger // not l, which would keep the ledger read
+		if pk.err == nil {
+			var p []byte
+			if p, pk.err = pk.get(); pk.err == nil {
+				month, pk.err = packedLedger(p).unpack()
+			}
+		}
+		if pk.err != nil {
+			// Packing is in memory and the file is the build's own:
+			// failing means a field gob cannot carry was added to the
+			// ledger, or the system lost the temporary file.
+			panic(fmt.Sprintf("generator: packed ledger of %s: %v", period, pk.err))
 		}
 		in := in
-		in.Ledger = l
+		in.Ledger = month
 		return analysis.Compute(in)
 	}
 }
 
 // packedLedger is a ledger gob-encoded and compressed: a seventh of its
-// size in memory for a large month, as the same text comes back row after
-// row. The records go in chunks, so that neither end holds a whole month
-// encoded: gob buffers each value it writes or reads.
+// size for a large month, as the same text comes back row after row. The
+// records go in chunks, so that neither end holds a whole month encoded:
+// gob buffers each value it writes or reads.
 type packedLedger []byte
 
 // packChunk is the number of records per gob value.
@@ -132,11 +147,7 @@ func packLedger(l *model.Ledger) (packedLedger, error) {
 	return bytes.Clone(b.Bytes()), nil
 }
 
-// unpack decodes the ledger; err, when not nil, is packing's error.
-func (p packedLedger) unpack(err error) (*model.Ledger, error) {
-	if err != nil {
-		return nil, err
-	}
+func (p packedLedger) unpack() (*model.Ledger, error) {
 	dec := gob.NewDecoder(flate.NewReader(bytes.NewReader(p)))
 	var h ledgerHead
 	if err := dec.Decode(&h); err != nil {

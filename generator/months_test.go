@@ -24,7 +24,10 @@ func TestPackedLedgerRoundTrip(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p, err := packLedger(&tt.l)
-			got, err := p.unpack(err)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := p.unpack()
 			if err != nil {
 				t.Fatal(err)
 			}
