@@ -191,7 +191,7 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 type analysed struct {
 	result  *Result
 	report  *analysis.Report
-	archive []func() *analysis.Report // earlier months, oldest first
+	archive []func() (*analysis.Report, error) // earlier months, oldest first
 	diags   diag.List
 	files   []render.FileInfo
 	site    *config.Config

@@ -23,11 +23,11 @@ import (
 // newest's: a large month's ledger is tens of megabytes, and a site may
 // have years of them.
 type history struct {
-	facts    []*analysis.MonthFacts    // oldest first
-	archive  []func() *analysis.Report // each month's own report, oldest first
-	ever     map[string]bool           // units with a workbook in any of the months
-	rowsRead int                       // data rows read, accepted or not
-	last     *load.Result              // the newest month read, whole (the month before the period's checks need it)
+	facts    []*analysis.MonthFacts             // oldest first
+	archive  []func() (*analysis.Report, error) // each month's own report, oldest first
+	ever     map[string]bool                    // units with a workbook in any of the months
+	rowsRead int                                // data rows read, accepted or not
+	last     *load.Result                       // the newest month read, whole (the month before the period's checks need it)
 }
 
 // readHistory reads every month folder of the data folder before the
@@ -71,7 +71,7 @@ func readHistory(ctx context.Context, dataDir string, period model.Period, opt l
 // would have. The ledger is packed and stored in the background (while the
 // next month is read), and unpacked when the report is asked for, once, as
 // its briefing is rendered.
-func archived(res *load.Result, before []*analysis.MonthFacts, th analysis.Thresholds, store *spill) func() *analysis.Report {
+func archived(res *load.Result, before []*analysis.MonthFacts, th analysis.Thresholds, store *spill) func() (*analysis.Report, error) {
 	e, w := res.Diags().Count()
 	in := analysis.Input{History: before, Thresholds: th,
 		Validation: analysis.ValidationFigures{Files: len(res.Files), FilesUnreadable: res.Unreadable(), Errors: e, Warnings: w, RejectedRows: res.RejectedRows()}}
@@ -93,7 +93,7 @@ func archived(res *load.Result, before []*analysis.MonthFacts, th analysis.Thres
 		}
 		done <- packing{get: store.keep(p)}
 	}()
-	return func() *analysis.Report {
+	return func() (*analysis.Report, error) {
 		pk := <-done
 		var month *model.Ledger // not l, which would keep the ledger read
 		if pk.err == nil {
@@ -106,11 +106,11 @@ func archived(res *load.Result, before []*analysis.MonthFacts, th analysis.Thres
 			// Packing is in memory and the file is the build's own:
 			// failing means a field gob cannot carry was added to the
 			// ledger, or the system lost the temporary file.
-			panic(fmt.Sprintf("generator: packed ledger of %s: %v", period, pk.err))
+			return nil, fmt.Errorf("packed ledger of %s: %w", period, pk.err)
 		}
 		in := in
 		in.Ledger = month
-		return analysis.Compute(in)
+		return analysis.Compute(in), nil
 	}
 }
 

@@ -2,18 +2,15 @@ package load
 
 import (
 	"bytes"
-	"context"
 	"crypto/sha256"
 	"encoding/gob"
 	"encoding/hex"
 	"fmt"
 	"os"
-	"path"
 	"path/filepath"
 
 	"tuijin/generator/fingerprint"
 	"tuijin/generator/ledger"
-	"tuijin/generator/model"
 	"tuijin/generator/xlsx"
 )
 
@@ -95,27 +92,4 @@ func readCapped(path string, lim xlsx.Limits) ([]byte, error) {
 		return nil, fmt.Errorf("not cacheable")
 	}
 	return os.ReadFile(path)
-}
-
-// History reads every month folder of the data folder before the period,
-// oldest first, each validated as its own period (with no history of its
-// own: old months are read for their accepted rows and for who submitted
-// what, not to report their findings again).
-func History(ctx context.Context, dataDir string, period model.Period, opt Options) ([]*Result, error) {
-	months, err := Months(dataDir)
-	if err != nil {
-		return nil, err
-	}
-	var out []*Result
-	for _, m := range months {
-		if m.String() >= period.String() {
-			break
-		}
-		r, err := Folder(ctx, filepath.Join(dataDir, LedgersDir, m.String()), path.Join(LedgersDir, m.String()), m, nil, opt)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, nil
 }

@@ -55,14 +55,3 @@ func TestCacheGivesSameResultAndNeverStale(t *testing.T) {
 		t.Error("a changed workbook was served from the cache")
 	}
 }
-
-func TestHistory(t *testing.T) {
-	dir := mixed(t)
-	h, err := History(context.Background(), dir, model.Period{Year: 2024, Month: 3}, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(h) != 1 || h[0].Period != (model.Period{Year: 2024, Month: 2}) || len(h[0].Ledger.Projects) != 3 || len(h[0].Files) != 2 {
-		t.Fatalf("history = %+v", h)
-	}
-}

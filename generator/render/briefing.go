@@ -42,7 +42,13 @@ func (s *site) briefings() error {
 	for i := range len(s.in.Archive) + 1 {
 		r := s.rep
 		if i < len(s.in.Archive) {
-			r = s.archive.get(i)
+			// Computed now, not ahead: a large month's report and the
+			// ledger it comes from are tens of megabytes each, and only
+			// one is needed at a time.
+			var err error
+			if r, err = s.in.Archive[i](); err != nil {
+				return fmt.Errorf("render: briefing of an earlier month: %w", err)
+			}
 		}
 		if err := s.briefing(r); err != nil {
 			return err
@@ -56,26 +62,6 @@ func (s *site) briefings() error {
 	b := listBody{Intro: "各期月度通报，可在浏览器中打印为 A4 纸质版。", Tables: []titledTable{{Title: "通报目录", Table: t}}}
 	return s.page("list", "briefing/index.html", "月度通报", crumbsTo("月度通报"), false, b)
 }
-
-// archiveQueue hands out the reports of the earlier months. Each is
-// computed when its briefing asks for it, on the goroutine that assembles
-// the pages, while the workers execute the templates of the pages before
-// it. Computed ahead, a month's report and the ledger it is computed from
-// (tens of megabytes each for a large month) were held beside the period's
-// own report from the first page on.
-type archiveQueue struct {
-	archive []func() *analysis.Report
-}
-
-func startArchive(archive []func() *analysis.Report) *archiveQueue {
-	return &archiveQueue{archive: archive}
-}
-
-// get computes the report of earlier month i.
-func (q *archiveQueue) get(i int) *analysis.Report { return q.archive[i]() }
-
-// stop has nothing to stop: no report is computed in the background.
-func (q *archiveQueue) stop() {}
 
 func (s *site) briefing(r *analysis.Report) error {
 	p := briefingPath(r.Period)

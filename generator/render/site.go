@@ -30,7 +30,7 @@ type Input struct {
 	// not kept: a report of a large month is tens of megabytes, and a site
 	// may have years of them. Briefings holds the staff's 下一步工作 text
 	// per period (YYYY-MM).
-	Archive   []func() *analysis.Report
+	Archive   []func() (*analysis.Report, error)
 	Briefings map[string][]byte
 	PDF       bool // the build prints the period's briefing to briefing/YYYY-MM.pdf
 	Report    *analysis.Report
@@ -160,18 +160,17 @@ type link struct {
 
 // site is the state of one rendering.
 type site struct {
-	r       *Renderer
-	in      Input
-	rep     *analysis.Report
-	title   string
-	pages   []mdPage
-	emit    func(File) error         // called from several goroutines at once
-	claim   func(path string) error  // fails for a path already produced
-	jobs    chan pageJob             // pages waiting for a worker
-	fail    func(error)              // records a worker's error
-	err     func() error             // the first error recorded
-	archive *archiveQueue            // the earlier months' reports, computed ahead
-	navs    map[string]template.HTML // navigation by folder and section; used by page's goroutine only
+	r     *Renderer
+	in    Input
+	rep   *analysis.Report
+	title string
+	pages []mdPage
+	emit  func(File) error         // called from several goroutines at once
+	claim func(path string) error  // fails for a path already produced
+	jobs  chan pageJob             // pages waiting for a worker
+	fail  func(error)              // records a worker's error
+	err   func() error             // the first error recorded
+	navs  map[string]template.HTML // navigation by folder and section; used by page's goroutine only
 }
 
 type mdPage struct {
@@ -263,8 +262,6 @@ func (r *Renderer) RenderTo(in Input, emit func(File) error) error {
 		s.pages = append(s.pages, mdPage{Title: t, Path: pagePath(p.Name), HTML: h})
 	}
 
-	s.archive = startArchive(in.Archive)
-	defer s.archive.stop()
 	workers := runtime.GOMAXPROCS(0)
 	s.jobs = make(chan pageJob, 2*workers)
 	var wg sync.WaitGroup
