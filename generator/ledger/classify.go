@@ -91,17 +91,14 @@ func isCategoryLabel(s string) bool {
 
 // isRepeatedHeader reports a row that repeats at least half of the header's names.
 func isRepeatedHeader(cells []string, h *header) bool {
-	same, named := 0, 0
-	for c, name := range h.names {
-		if h.nameRow[c] != h.last && h.nameRow[c] != h.first {
-			continue
-		}
-		named++
-		if c < len(cells) && squeeze(cells[c]) == squeeze(name) {
+	names := h.repeatNames()
+	same := 0
+	for _, n := range names {
+		if n.col < len(cells) && squeeze(cells[n.col]) == n.name {
 			same++
 		}
 	}
-	return named > 0 && same*2 >= named && same >= 2
+	return len(names) > 0 && same*2 >= len(names) && same >= 2
 }
 
 // isNumbering reports a column-numbering row (1 2 3 … or (1) (2) …) or a row
@@ -110,13 +107,16 @@ func isNumbering(filled []string) bool {
 	if len(filled) < 3 {
 		return false
 	}
-	units := 0
+	// A data row's first cell is rarely a unit note: stop at it, rather
+	// than run the expression on every cell of every row.
+	units := true
 	for _, s := range filled {
-		if reUnitNote.MatchString(s) {
-			units++
+		if !reUnitNote.MatchString(s) {
+			units = false
+			break
 		}
 	}
-	if units == len(filled) {
+	if units {
 		return true
 	}
 	prev := 0

@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"slices"
 	"tuijin/generator/xlsx"
 )
 
@@ -18,6 +19,30 @@ type header struct {
 	unknown     []int          // columns whose header names no column of the format
 	dups        []dupColumn
 	missing     []string // required keys not found
+
+	repeat []namedCol // the names a repeated header row would show; made by repeatNames
+}
+
+// namedCol is a column's header name, folded as squeeze folds cells.
+type namedCol struct {
+	col  int
+	name string
+}
+
+// repeatNames lists, once per header, the names of the columns named in
+// its first or last row, in column order, folded: every row below the
+// header is compared with them.
+func (h *header) repeatNames() []namedCol {
+	if h.repeat == nil {
+		h.repeat = []namedCol{}
+		for c, name := range h.names {
+			if h.nameRow[c] == h.last || h.nameRow[c] == h.first {
+				h.repeat = append(h.repeat, namedCol{c, squeeze(name)})
+			}
+		}
+		slices.SortFunc(h.repeat, func(a, b namedCol) int { return a.col - b.col })
+	}
+	return h.repeat
 }
 
 type dupColumn struct {
