@@ -11,15 +11,15 @@ type fact struct{ Label, Value, Href string }
 
 type projectBody struct {
 	P          *analysis.Project
-	Facts      []fact
-	Investment []fact
+	Facts      facts
+	Investment facts
 	Progress   string // completion against 序时进度 in words
 	Behind     bool
 	Funds      table
-	Nodes      []nodeItem
+	Nodes      timeline
 	Issues     table
 	Approvals  table
-	FourCerts  []analysis.DocState
+	FourCerts  checklist
 	Complete   bool
 	Flagged    bool
 	Source     string
@@ -41,7 +41,7 @@ func (s *site) projectPages() error {
 			}
 		}
 		b := projectBody{P: p, Complete: p.Complete4C1B, Flagged: p.Flagged(), FourCerts: p.FourCerts}
-		b.Facts = []fact{
+		b.Facts = facts{
 			{"项目代码", p.Code, ""}, {"项目类别", p.Category, ""}, {"指挥中心", p.Centre, rel(path, centrePaths[categoryIndex(p.Category)])},
 			{"产业类别", p.Industry, ""}, {"项目阶段", p.Stage, ""}, {"填报单位", p.Unit, rel(path, unitPath(p.Unit))},
 			{"责任单位", p.Responsible, ""}, {"责任领导", orDash(p.Leader), ""}, {"建设单位", orDash(p.Builder), ""}, {"建设起止年限", years, ""},
@@ -54,7 +54,7 @@ func (s *site) projectPages() error {
 			}
 			b.Facts = append(b.Facts, fact{"拟申报资金渠道", orDash(p.FundChannel), ""}, fact{"拟申请金额", ask, ""}, fact{"入库时间", date(p.ReserveDate), ""})
 		}
-		b.Investment = []fact{
+		b.Investment = facts{
 			{"总投资", wan(p.Total) + " 万元", ""}, {"截至上年底累计完成", wan(p.DoneBefore) + " 万元", ""},
 			{"年度计划投资", amountOrDash(p.PlanYear, p.HasPlan), ""}, {"本年累计完成", amountOrDash(p.DoneYear, p.HasDone), ""},
 			{"年度计划完成率", pct(p.CompletionRate), ""}, {"累计完成占总投资", pct(share(p.DoneBefore+p.DoneYear, p.Total)), ""},
