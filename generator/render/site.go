@@ -128,15 +128,6 @@ func New() (*Renderer, error) {
 var funcs = template.FuncMap{
 	"wan": wan, "yi": yi, "money": money, "pct": pct, "pctOf": pctOf, "date": date,
 	"gap": gap, "behind": behind,
-	"cls": func(num bool, class string) string {
-		switch {
-		case num && class != "":
-			return "num " + class
-		case num:
-			return "num"
-		}
-		return class
-	},
 }
 
 // frame is what the layout needs for any page.
