@@ -87,6 +87,7 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	defer a.store.close()
 	r, rep, diags, files := a.result, a.report, a.diags, a.files
 	title := cfg.Title
 	if title == "" {
@@ -192,6 +193,7 @@ type analysed struct {
 	result  *Result
 	report  *analysis.Report
 	archive []func() (*analysis.Report, error) // earlier months, oldest first
+	store   *spill                             // the archive's packed ledgers, to close once rendered
 	diags   diag.List
 	files   []render.FileInfo
 	site    *config.Config
@@ -290,7 +292,7 @@ func analyse(ctx context.Context, cfg Config, logf func(string, ...any)) (*analy
 		in.Units = append(in.Units, *units[name])
 	}
 	rep := analysis.Compute(in)
-	return &analysed{result: r, report: rep, archive: h.archive, diags: diags, files: files, site: site}, nil
+	return &analysed{result: r, report: rep, archive: h.archive, store: h.store, diags: diags, files: files, site: site}, nil
 }
 
 // manifestPath is where the build cache keeps the manifest of the site in

@@ -28,6 +28,7 @@ type history struct {
 	ever     map[string]bool                    // units with a workbook in any of the months
 	rowsRead int                                // data rows read, accepted or not
 	last     *load.Result                       // the newest month read, whole (the month before the period's checks need it)
+	store    *spill                             // where archive's packed ledgers are; nil without history
 }
 
 // readHistory reads every month folder of the data folder before the
@@ -54,6 +55,7 @@ func readHistory(ctx context.Context, dataDir string, period model.Period, opt l
 		}
 		if store == nil {
 			store = newSpill()
+			h.store = store
 		}
 		for _, f := range res.Files {
 			h.ever[f.Unit] = true

@@ -13,9 +13,11 @@ import (
 // build ends; elsewhere it is removed when the build lets go of it. When no
 // temporary file can be made or written, the ledgers stay in memory.
 type spill struct {
-	mu   sync.Mutex
-	f    *os.File // nil: in memory
-	size int64
+	mu      sync.Mutex
+	f       *os.File // nil: in memory, or closed
+	name    string   // to remove on close, "" when already unnamed
+	size    int64
+	release func() // closes the file once, by close or by the cleanup
 }
 
 func newSpill() *spill {
@@ -23,36 +25,54 @@ func newSpill() *spill {
 	if err != nil {
 		return &spill{}
 	}
-	s := &spill{f: f}
 	name := f.Name()
-	unnamed := os.Remove(name) == nil
-	runtime.AddCleanup(s, func(f *os.File) {
+	if os.Remove(name) == nil {
+		name = ""
+	}
+	release := sync.OnceFunc(func() {
 		f.Close()
-		if !unnamed {
+		if name != "" {
 			os.Remove(name)
 		}
-	}, f)
+	})
+	s := &spill{f: f, name: name, release: release}
+	// In case the build never gets to close it (it failed half-way).
+	runtime.AddCleanup(s, func(release func()) { release() }, release)
 	return s
+}
+
+// close lets the file go; ledgers kept after it stay in memory. A nil
+// spill closes nothing.
+func (s *spill) close() {
+	if s == nil {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.f != nil {
+		s.release()
+		s.f = nil
+	}
 }
 
 // keep stores b and returns how to get it back.
 func (s *spill) keep(b []byte) func() ([]byte, error) {
-	if s.f != nil {
-		s.mu.Lock()
-		off := s.size
-		_, err := s.f.WriteAt(b, off)
-		if err == nil {
+	s.mu.Lock()
+	f, off := s.f, s.size
+	var err error
+	if f != nil {
+		if _, err = f.WriteAt(b, off); err == nil {
 			s.size += int64(len(b))
 		}
-		s.mu.Unlock()
-		if err == nil {
-			n := len(b)
-			return func() ([]byte, error) {
-				out := make([]byte, n)
-				_, err := s.f.ReadAt(out, off)
-				return out, err
-			}
-		}
 	}
-	return func() ([]byte, error) { return b, nil }
+	s.mu.Unlock()
+	if f == nil || err != nil {
+		return func() ([]byte, error) { return b, nil }
+	}
+	n := len(b)
+	return func() ([]byte, error) {
+		out := make([]byte, n)
+		_, err := f.ReadAt(out, off)
+		return out, err
+	}
 }

@@ -37,3 +37,23 @@ func TestSpillKeeps(t *testing.T) {
 		})
 	}
 }
+
+// Closing lets the file go, twice is harmless, and what is kept afterwards
+// stays in memory; a nil spill (a build without history) closes nothing.
+func TestSpillClose(t *testing.T) {
+	s := newSpill()
+	if s.f == nil {
+		t.Fatal("no temporary file")
+	}
+	f := s.f
+	s.close()
+	s.close()
+	if _, err := f.Stat(); err == nil {
+		t.Error("the temporary file is still open after close")
+	}
+	get := s.keep([]byte("四月"))
+	if got, err := get(); err != nil || string(got) != "四月" {
+		t.Errorf("kept after close: %q, %v", got, err)
+	}
+	(*spill)(nil).close()
+}
