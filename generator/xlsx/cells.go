@@ -213,30 +213,14 @@ func (r *cellReader) cell(cells []string, col int) ([]string, int, error) {
 // readV reads a <v> whose start tag was just read, as decoding it into a
 // string does.
 func (r *cellReader) readV() (string, error) {
-	z, t := r.z, &r.v
-	t.reset()
-	for {
-		k, err := z.next()
-		if err != nil {
-			return "", err
-		}
-		switch k {
-		case tokEOF:
-			return "", errSlowPath
-		case tokEnd:
-			if t.plain && len(t.out) == 0 && len(t.raw) < 24 {
-				return internNumber(t.raw), nil
-			}
-			return t.String(), nil
-		case tokText:
-			t.add(z.text, z.plain)
-		case tokStart:
-			t.flush()
-			if err := skipElement(z); err != nil {
-				return "", err
-			}
-		}
+	t := &r.v
+	if err := readChars(r.z, t); err != nil {
+		return "", err
 	}
+	if t.plain && len(t.out) == 0 && len(t.raw) < 24 {
+		return internNumber(t.raw), nil
+	}
+	return t.String(), nil
 }
 
 // internNumber returns the text of a short <v>. Most are small integers

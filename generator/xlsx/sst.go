@@ -186,24 +186,33 @@ func (r *itemReader) checkRunProperties() error {
 // read, as decoding it into a string field does: its own text only, child
 // elements skipped.
 func (r *itemReader) readText() (string, error) {
-	z, t := r.z, &r.text
+	if err := readChars(r.z, &r.text); err != nil {
+		return "", err
+	}
+	return r.text.String(), nil
+}
+
+// readChars collects into t, reset first, the character data of an element
+// whose start tag was just read, up to and including its end tag: its own
+// text only, child elements skipped, as encoding/xml does for a string.
+func readChars(z *fastScanner, t *textBuf) error {
 	t.reset()
 	for {
 		k, err := z.next()
 		if err != nil {
-			return "", err
+			return err
 		}
 		switch k {
 		case tokEOF:
-			return "", errSlowPath
+			return errSlowPath
 		case tokEnd:
-			return t.String(), nil
+			return nil
 		case tokText:
 			t.add(z.text, z.plain)
 		case tokStart:
 			t.flush()
 			if err := skipElement(z); err != nil {
-				return "", err
+				return err
 			}
 		}
 	}
