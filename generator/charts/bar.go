@@ -44,21 +44,11 @@ const barMaxWidth = "40"
 // side by side or stacked. Each series needs one value per category; a
 // mismatch, like an invalid id, panics.
 func Bar(id, title string, categories []string, series []Series, o BarOpts) Chart {
-	mustID(id)
-	checkLen("bar", len(categories), series)
-	unit := o.Unit
-	if o.Percent {
-		unit = "%"
+	kind := "柱状图"
+	if o.Horizontal {
+		kind = "条形图"
 	}
-	names := seriesNames(series)
-	desc := o.Desc
-	if desc == "" {
-		kind := "柱状图"
-		if o.Horizontal {
-			kind = "条形图"
-		}
-		desc = describe(kind, title, len(categories), names, unit)
-	}
+	unit, names, desc := basics("bar", kind, id, title, categories, series, o.Unit, o.Percent, o.Desc)
 
 	ref := math.NaN()
 	if o.MarkLine != nil && !math.IsNaN(*o.MarkLine) && !math.IsInf(*o.MarkLine, 0) {

@@ -168,3 +168,20 @@ func checkLen(kind string, want int, series []Series) {
 		}
 	}
 }
+
+// basics checks a category chart's id and series lengths (check names the
+// chart in the panic) and works out what bar and line charts both need:
+// the unit shown ("%" for percentages), the series names and the aria
+// description, generated with kind (柱状图, 折线图 …) unless desc is given.
+func basics(check, kind, id, title string, categories []string, series []Series, unit string, percent bool, desc string) (string, []string, string) {
+	mustID(id)
+	checkLen(check, len(categories), series)
+	if percent {
+		unit = "%"
+	}
+	names := seriesNames(series)
+	if desc == "" {
+		desc = describe(kind, title, len(categories), names, unit)
+	}
+	return unit, names, desc
+}

@@ -27,17 +27,7 @@ type LineOpts struct {
 // zero. Each series needs one value per category; a mismatch, like an
 // invalid id, panics.
 func Line(id, title string, categories []string, series []Series, o LineOpts) Chart {
-	mustID(id)
-	checkLen("line", len(categories), series)
-	unit := o.Unit
-	if o.Percent {
-		unit = "%"
-	}
-	names := seriesNames(series)
-	desc := o.Desc
-	if desc == "" {
-		desc = describe("折线图", title, len(categories), names, unit)
-	}
+	unit, names, desc := basics("line", "折线图", id, title, categories, series, o.Unit, o.Percent, o.Desc)
 	axisName := unit
 	if o.Percent {
 		axisName = "" // the ticks already end in %
