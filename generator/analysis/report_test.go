@@ -148,3 +148,18 @@ func TestTrendMonthChange(t *testing.T) {
 		t.Errorf("trend changes = %v", got)
 	}
 }
+
+func TestStatusClass(t *testing.T) {
+	nodes := map[NodeStatus]string{Overdue: "bad", Late: "warn", OnTime: "good", Early: "good", Pending: ""}
+	for s, want := range nodes {
+		if got := s.Class(); got != want {
+			t.Errorf("%s.Class() = %q, want %q", s, got, want)
+		}
+	}
+	issues := map[IssueStatus]string{IssueOverdue: "bad", Closed: "good", Open: ""}
+	for s, want := range issues {
+		if got := s.Class(); got != want {
+			t.Errorf("%s.Class() = %q, want %q", s, got, want)
+		}
+	}
+}

@@ -33,6 +33,21 @@ func (s NodeStatus) Label() string {
 	return "未到期"
 }
 
+// Class is the site's colour for the status, as Light.Class: "bad" for
+// overdue, "warn" for late, "good" for done on time or early, "" while
+// pending.
+func (s NodeStatus) Class() string {
+	switch s {
+	case Overdue:
+		return "bad"
+	case Late:
+		return "warn"
+	case OnTime, Early:
+		return "good"
+	}
+	return ""
+}
+
 // Due reports whether the status belongs to a node that is due.
 func (s NodeStatus) Due() bool { return s == OnTime || s == Late || s == Overdue }
 
@@ -79,6 +94,18 @@ func (s IssueStatus) Label() string {
 		return "超期未办结"
 	}
 	return "办理中"
+}
+
+// Class is the site's colour for the status: "bad" for overdue, "good"
+// for closed, "" while open.
+func (s IssueStatus) Class() string {
+	switch s {
+	case IssueOverdue:
+		return "bad"
+	case Closed:
+		return "good"
+	}
+	return ""
 }
 
 // IssueStatusAt classifies an issue at e: closed when it has a 办结日期,

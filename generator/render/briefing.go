@@ -238,7 +238,7 @@ func (s *site) briefing(r *analysis.Report) error {
 		if i.Status == analysis.IssueOverdue {
 			over = fmt.Sprint(i.DaysOverdue)
 		}
-		open.Rows = append(open.Rows, []cell{{Text: name}, {Text: i.Type}, {Text: i.Description}, {Text: i.Responsible}, {Text: date(i.Due)}, {Text: i.Status.Label(), Class: classIf(i.Status == analysis.IssueOverdue, "bad")}, {Text: over}})
+		open.Rows = append(open.Rows, []cell{{Text: name}, {Text: i.Type}, {Text: i.Description}, {Text: i.Responsible}, {Text: date(i.Due)}, {Text: i.Status.Label(), Class: i.Status.Class()}, {Text: over}})
 	}
 	pb.Tables = []titledTable{{Title: "未办结问题", Table: open}}
 	b.Sections = append(b.Sections, pb)

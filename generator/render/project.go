@@ -69,15 +69,9 @@ func (s *site) projectPages() error {
 				num(wan(f.Received), f.Received.Wan()), num(wan(f.Spent), f.Spent.Wan()), {Text: pct(f.SpendRate)}})
 		}
 		for _, n := range p.Nodes {
-			it := nodeItem{Name: n.Name, Planned: date(n.Planned), Done: date(n.Done), Status: n.Status.Label(), Responsible: n.Responsible}
-			switch n.Status {
-			case analysis.Overdue:
-				it.Class = "bad"
+			it := nodeItem{Name: n.Name, Planned: date(n.Planned), Done: date(n.Done), Status: n.Status.Label(), Class: n.Status.Class(), Responsible: n.Responsible}
+			if n.Status == analysis.Overdue {
 				it.Status += fmt.Sprintf("（%d 天）", n.DaysLate)
-			case analysis.Late:
-				it.Class = "warn"
-			case analysis.OnTime, analysis.Early:
-				it.Class = "good"
 			}
 			if n.Slipped {
 				it.Slip = "计划完成时间由 " + date(n.PrevPlanned) + " 调整为 " + date(n.Planned)

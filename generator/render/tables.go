@@ -50,15 +50,7 @@ func (s *site) nodeTable(from, id string, ns []*analysis.Node) table {
 		if n.Project != nil {
 			name = n.Project.Name
 		}
-		st := cell{Text: n.Status.Label()}
-		switch n.Status {
-		case analysis.Overdue:
-			st.Class = "bad"
-		case analysis.Late:
-			st.Class = "warn"
-		case analysis.OnTime, analysis.Early:
-			st.Class = "good"
-		}
+		st := cell{Text: n.Status.Label(), Class: n.Status.Class()}
 		late := ""
 		if n.Status == analysis.Overdue {
 			late = fmt.Sprint(n.DaysLate)
@@ -80,13 +72,7 @@ func (s *site) issueTable(from, id string, is []*analysis.Issue) table {
 		if i.Project != nil {
 			name = i.Project.Name
 		}
-		st := cell{Text: i.Status.Label()}
-		switch i.Status {
-		case analysis.IssueOverdue:
-			st.Class = "bad"
-		case analysis.Closed:
-			st.Class = "good"
-		}
+		st := cell{Text: i.Status.Label(), Class: i.Status.Class()}
 		over := ""
 		if i.Status == analysis.IssueOverdue {
 			over = fmt.Sprint(i.DaysOverdue)
