@@ -163,12 +163,10 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 			if werr.Load() != nil {
 				continue // drain
 			}
-			if _, ok := st.Carry(f.Path, publish.Key(f.Key)); !ok {
-				if err := st.WriteKeyed(f.Path, publish.Key(f.Key), f.Data); err != nil {
-					err = fmt.Errorf("publish: %w", err)
-					werr.Store(&err)
-					continue
-				}
+			if err := st.WriteKeyed(f.Path, publish.Key(f.Key), f.Data); err != nil {
+				err = fmt.Errorf("publish: %w", err)
+				werr.Store(&err)
+				continue
 			}
 			count(f.Path, int64(len(f.Data)), false)
 		}

@@ -37,11 +37,12 @@ type Input struct {
 	Diags     diag.List  // every finding of the period, sorted
 	Files     []FileInfo // the workbooks of the period, in name order
 	Pages     []Page     // Markdown pages from data/pages, in file-name order
-	// Reuse, when set, is asked before each page is rendered whether the
-	// page made from the data with this key is already in the new site
-	// (carried over from the previous one). If it says yes, the page is
-	// neither rendered nor emitted. A rebuild after one workbook changed
-	// renders only the pages that show something from it.
+	// Reuse, when set, is asked before each file is emitted (for a page,
+	// before it is rendered) whether the file made from this key is
+	// already in the new site (carried over from the previous one). If it
+	// says yes, the file is neither rendered nor emitted. A rebuild after
+	// one workbook changed renders only the pages that show something
+	// from it.
 	Reuse func(path string, key fingerprint.Sum) bool
 }
 
@@ -69,8 +70,8 @@ type File struct {
 	Data []byte
 	// Key fingerprints what the file was made from: for a page, its
 	// layout and all the data the layout was given; for any other file,
-	// its bytes. Zero for a page when Input.Reuse is nil (nothing would
-	// use it) or its data has no fingerprint.
+	// its bytes. Zero when Input.Reuse is nil (nothing would use it) or a
+	// page's data has no fingerprint.
 	Key fingerprint.Sum
 }
 
@@ -331,9 +332,15 @@ func (s *site) execute(j pageJob) error {
 	return s.emit(File{Path: j.path, Data: buf.Bytes(), Key: key})
 }
 
-// out emits a file that is not a page.
+// out emits a file that is not a page, unless the same bytes can be
+// reused.
 func (s *site) out(f File) error {
-	f.Key = fingerprint.Bytes(f.Data)
+	if s.in.Reuse != nil {
+		f.Key = fingerprint.Bytes(f.Data)
+		if s.in.Reuse(f.Path, f.Key) {
+			return s.claim(f.Path)
+		}
+	}
 	return s.emit(f)
 }
 
