@@ -16,6 +16,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"tuijin/generator/memlimit"
 )
 
 // The build benchmarks. Each build runs in a child process (this test
@@ -118,8 +120,13 @@ func TestBenchChild(t *testing.T) {
 		}
 		defer pprof.StopCPUProfile()
 	}
+	// As the command does (cmd/tuijin's main): the peak memory reported
+	// is the command's.
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	memlimit.Apply(ctx, memlimit.Default)
 	start := time.Now()
-	res, err := Build(context.Background(), Config{
+	res, err := Build(ctx, Config{
 		DataDir: os.Getenv("TUIJIN_BENCH_DATA"), OutDir: os.Getenv("TUIJIN_BENCH_OUT"),
 		CacheDir: os.Getenv("TUIJIN_BENCH_CACHE"),
 	})

@@ -20,6 +20,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"tuijin/generator/memlimit"
 )
 
 // Exit codes shared by all commands.
@@ -31,6 +33,8 @@ const (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// Process-wide, so here and not in run: tests call run many times.
+	memlimit.Apply(ctx, memlimit.Default)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
