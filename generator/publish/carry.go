@@ -25,6 +25,18 @@ type Key [32]byte
 type Manifest struct {
 	Program string           `json:"program"` // the program that made the site; keys of another program mean nothing
 	Files   map[string]Entry `json:"files"`   // by slash-separated path from the site root
+	// Spare, when not nil, is the site published before this one, kept
+	// beside the output folder for the next build to update in place.
+	// Save stores it as its difference from Files.
+	Spare *Spare `json:"-"`
+}
+
+// Spare is a previous site that Commit kept beside the output folder
+// instead of removing it; see the package documentation.
+type Spare struct {
+	Out   string           // the absolute output folder it was kept beside
+	Dir   string           // its base name, ".<out>.spare-<16 hex>"
+	Files map[string]Entry // what it holds, as its own manifest said; shared, not to be modified
 }
 
 // Entry is one file of a Manifest.
@@ -34,48 +46,87 @@ type Entry struct {
 	ModTime int64  `json:"mtime"` // nanoseconds since 1970, as the file system reported it
 }
 
+// manifestFile is a Manifest as Save writes it. A spare shares most files
+// with the site (every file the site carried over from it), so only its
+// differences are written: the manifest is read by every rebuild.
+type manifestFile struct {
+	Program string           `json:"program"`
+	Files   map[string]Entry `json:"files"`
+	Spare   *spareFile       `json:"spare"`
+}
+
+type spareFile struct {
+	Out     string           `json:"out"`
+	Dir     string           `json:"dir"`
+	Changed map[string]Entry `json:"changed"` // the spare's entries that Files lacks or has otherwise
+	Absent  []string         `json:"absent"`  // paths of Files that the spare lacks
+}
+
 // manifestFormat changes whenever the manifest's meaning changes.
 const manifestFormat = "tuijin-manifest-1 "
 
 // ReadManifest reads the manifest at name when it was written for program,
 // and returns nil otherwise: a missing, damaged or foreign manifest only
-// means that every file is made afresh.
+// means that every file is made afresh. The spare it names is not looked
+// at here; Track checks it before using it.
 func ReadManifest(name, program string) *Manifest {
 	b, err := os.ReadFile(name)
 	if err != nil {
 		return nil
 	}
-	var m Manifest
-	if json.Unmarshal(b, &m) != nil || m.Program != manifestFormat+program {
+	var f manifestFile
+	if json.Unmarshal(b, &f) != nil || f.Program != manifestFormat+program {
 		return nil
 	}
-	return &m
+	m := &Manifest{Program: f.Program, Files: f.Files}
+	if m.Files == nil {
+		m.Files = map[string]Entry{}
+	}
+	if sp := f.Spare; sp != nil && sp.Out != "" && sp.Dir != "" {
+		files := make(map[string]Entry, len(m.Files)+len(sp.Changed))
+		for p, e := range m.Files {
+			files[p] = e
+		}
+		for _, p := range sp.Absent {
+			delete(files, p)
+		}
+		for p, e := range sp.Changed {
+			files[p] = e
+		}
+		m.Spare = &Spare{Out: sp.Out, Dir: sp.Dir, Files: files}
+	}
+	return m
 }
 
 // Save writes the manifest to name atomically (a reader sees the old one
 // or the new one, never half of one), creating the folder as needed.
 func (m *Manifest) Save(name string) error {
-	// Sorted paths keep the file stable and diffable between builds.
-	paths := make([]string, 0, len(m.Files))
-	for p := range m.Files {
-		paths = append(paths, p)
-	}
-	sort.Strings(paths)
 	var b bytes.Buffer
 	prog, _ := json.Marshal(m.Program)
-	fmt.Fprintf(&b, "{\"program\":%s,\"files\":{", prog)
-	for i, p := range paths {
-		if i > 0 {
-			b.WriteByte(',')
+	fmt.Fprintf(&b, "{\"program\":%s,\"files\":", prog)
+	writeEntries(&b, m.Files)
+	if sp := m.Spare; sp != nil {
+		changed := map[string]Entry{}
+		for p, e := range sp.Files {
+			if f, ok := m.Files[p]; !ok || f != e {
+				changed[p] = e
+			}
 		}
-		k, _ := json.Marshal(p)
-		v, _ := json.Marshal(m.Files[p])
-		b.WriteString("\n")
-		b.Write(k)
-		b.WriteByte(':')
-		b.Write(v)
+		absent := []string{}
+		for p := range m.Files {
+			if _, ok := sp.Files[p]; !ok {
+				absent = append(absent, p)
+			}
+		}
+		sort.Strings(absent)
+		out, _ := json.Marshal(sp.Out)
+		dir, _ := json.Marshal(sp.Dir)
+		abs, _ := json.Marshal(absent)
+		fmt.Fprintf(&b, ",\n\"spare\":{\"out\":%s,\"dir\":%s,\"absent\":%s,\"changed\":", out, dir, abs)
+		writeEntries(&b, changed)
+		b.WriteString("}")
 	}
-	b.WriteString("}}\n")
+	b.WriteString("}\n")
 	if err := os.MkdirAll(filepath.Dir(name), dirPerm); err != nil {
 		return fmt.Errorf("publish: manifest: %w", err)
 	}
@@ -97,57 +148,120 @@ func (m *Manifest) Save(name string) error {
 	return nil
 }
 
+// writeEntries writes files as a JSON object, one entry a line in path
+// order, which keeps the file stable and diffable between builds.
+func writeEntries(b *bytes.Buffer, files map[string]Entry) {
+	paths := make([]string, 0, len(files))
+	for p := range files {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	b.WriteByte('{')
+	for i, p := range paths {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		k, _ := json.Marshal(p)
+		v, _ := json.Marshal(files[p])
+		b.WriteString("\n")
+		b.Write(k)
+		b.WriteByte(':')
+		b.Write(v)
+	}
+	b.WriteByte('}')
+}
+
 // carry is the state of a Staging that reuses the previous site's files.
 type carry struct {
 	prev *Manifest // nil: nothing to reuse
-	mu   sync.Mutex
-	next *Manifest // what the new site's files were made from
+
+	// spare is what the adopted spare's manifest says it holds; nil when
+	// the staging folder did not start as a spare.
+	spare map[string]Entry
+
+	mu      sync.Mutex
+	next    *Manifest       // what the new site's files were made from
+	written map[string]bool // with spare: every path written, keyed or not
+	kept    *Spare          // after Commit: the spare it made, if any
 }
 
 // Track makes the staging folder keep a manifest of the files written with
 // a key (WriteKeyed, Carry), for program, and lets Carry reuse the files of
 // prev, the manifest of the site in the output folder (nil for none). Call
-// it before writing anything.
+// it once, right after Stage and before writing anything.
+//
+// When prev names a spare that is still there, beside this output folder,
+// and a real folder, Track adopts it: the spare becomes the staging folder,
+// and every file its manifest does not list (a PDF, anything a person put
+// there) is removed first, so that only files Carry can vouch for remain.
+// A spare that cannot be adopted is left for Commit to remove; the build
+// then links from the published site, as without one.
 func (s *Staging) Track(program string, prev *Manifest) {
 	if prev != nil && prev.Program != manifestFormat+program {
 		prev = nil
 	}
-	s.carry = &carry{prev: prev, next: &Manifest{Program: manifestFormat + program, Files: map[string]Entry{}}}
+	c := &carry{prev: prev, next: &Manifest{Program: manifestFormat + program, Files: map[string]Entry{}}}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.carry = c
+	if prev != nil && prev.Spare != nil && !s.done {
+		s.adopt(prev.Spare)
+	}
 }
 
 // Manifest returns the manifest of the files written so far with a key;
-// after Commit, that of the published site. Nil without Track.
+// after Commit, that of the published site, naming the spare Commit kept.
+// Nil without Track.
 func (s *Staging) Manifest() *Manifest {
 	if s.carry == nil {
 		return nil
 	}
 	s.carry.mu.Lock()
 	defer s.carry.mu.Unlock()
-	m := &Manifest{Program: s.carry.next.Program, Files: make(map[string]Entry, len(s.carry.next.Files))}
+	m := &Manifest{Program: s.carry.next.Program, Files: make(map[string]Entry, len(s.carry.next.Files)), Spare: s.carry.kept}
 	for p, e := range s.carry.next.Files {
 		m.Files[p] = e
 	}
 	return m
 }
 
-// Carry puts the previous site's file rel into the new site, without
-// reading or copying it (a hard link), when the previous manifest says it
-// was made from key and the file is still exactly as that build left it:
-// same size and modification time, a regular file. It reports whether it
-// did and the file's size; when it did not, the caller makes the file.
-// A file edited by hand in the published site is therefore made again.
+// Carry puts the previous site's file rel into the new site when it was
+// made from key and is still exactly as that build left it: same size and
+// modification time, a regular file. It reports whether it did and the
+// file's size; when it did not, the caller makes the file. A file edited
+// by hand is therefore made again.
+//
+// In a staging folder adopted from a spare, the spare's own file is kept
+// where it stands if it qualifies, which costs nothing but a look at it;
+// otherwise the published site's file is hard-linked in its place.
+// Elsewhere it is hard-linked from the published site, without reading or
+// copying it.
 func (s *Staging) Carry(rel string, key Key) (size int64, ok bool) {
 	c := s.carry
-	if c == nil || c.prev == nil || key == (Key{}) || checkRel(rel) != nil {
+	if c == nil || key == (Key{}) || checkRel(rel) != nil {
+		return 0, false
+	}
+	hexKey := hex.EncodeToString(key[:])
+	name := filepath.Join(s.dir, filepath.FromSlash(rel))
+	if e, found := c.spare[rel]; found && e.Key == hexKey && asWritten(name, e) {
+		s.mu.RLock()
+		defer s.mu.RUnlock()
+		if s.done {
+			return 0, false
+		}
+		c.record(rel, e)
+		s.kept.Add(1)
+		return e.Size, true
+	}
+	if c.prev == nil {
 		return 0, false
 	}
 	e, found := c.prev.Files[rel]
-	if !found || e.Key != hex.EncodeToString(key[:]) {
+	if !found || e.Key != hexKey {
 		return 0, false
 	}
 	old := filepath.Join(s.out, filepath.FromSlash(rel))
-	fi, err := os.Lstat(old)
-	if err != nil || !fi.Mode().IsRegular() || fi.Size() != e.Size || fi.ModTime().UnixNano() != e.ModTime {
+	if !asWritten(old, e) {
 		return 0, false
 	}
 	s.mu.RLock()
@@ -155,8 +269,7 @@ func (s *Staging) Carry(rel string, key Key) (size int64, ok bool) {
 	if s.done {
 		return 0, false
 	}
-	name := filepath.Join(s.dir, filepath.FromSlash(rel))
-	if s.mkdirs(filepath.Dir(name)) != nil {
+	if s.prepare(name) != nil {
 		return 0, false
 	}
 	// A link fails across file systems or where they are not supported;
@@ -164,8 +277,17 @@ func (s *Staging) Carry(rel string, key Key) (size int64, ok bool) {
 	if err := os.Link(old, name); err != nil {
 		return 0, false
 	}
-	c.record(rel, key, e.Size, e.ModTime)
+	s.shared.Store(true)
+	c.record(rel, e)
+	s.linked.Add(1)
 	return e.Size, true
+}
+
+// asWritten reports whether the file name is a regular file with the size
+// and modification time of e.
+func asWritten(name string, e Entry) bool {
+	fi, err := os.Lstat(name)
+	return err == nil && fi.Mode().IsRegular() && fi.Size() == e.Size && fi.ModTime().UnixNano() == e.ModTime
 }
 
 // WriteKeyed writes data like WriteFile and records that it was made from
@@ -184,12 +306,23 @@ func (s *Staging) WriteKeyed(rel string, key Key, data []byte) error {
 		}
 		return fmt.Errorf("publish: %w", err)
 	}
-	s.carry.record(rel, key, fi.Size(), fi.ModTime().UnixNano())
+	s.carry.record(rel, Entry{Key: hex.EncodeToString(key[:]), Size: fi.Size(), ModTime: fi.ModTime().UnixNano()})
 	return nil
 }
 
-func (c *carry) record(rel string, key Key, size, mtime int64) {
+func (c *carry) record(rel string, e Entry) {
 	c.mu.Lock()
-	c.next.Files[rel] = Entry{Key: hex.EncodeToString(key[:]), Size: size, ModTime: mtime}
+	c.next.Files[rel] = e
+	c.mu.Unlock()
+}
+
+// wrote notes that rel was written without a key: a file recorded for it
+// before is gone, and with a spare, the path is this build's.
+func (c *carry) wrote(rel string) {
+	c.mu.Lock()
+	delete(c.next.Files, rel)
+	if c.written != nil {
+		c.written[rel] = true
+	}
 	c.mu.Unlock()
 }

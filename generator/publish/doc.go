@@ -18,6 +18,42 @@
 // never a mix of two builds. If the process dies in that instant, the next
 // [Stage] puts the old site back before doing anything else.
 //
+// # Carrying files over, and the spare
+//
+// A rebuild that changes a few pages of a large site should not pay for
+// the others. With [Staging.Track], the build's cache hands over the
+// [Manifest] of the published site (each file's key, size and
+// modification time), and [Staging.Carry] puts an unchanged file into the
+// new site without making it again: a hard link to the published file,
+// if that file is still exactly as it was written.
+//
+// Linking still costs a system call per file, and removing the old site
+// at Commit one more. So Commit does not remove the old site when the
+// build knew what it held (Track was given its manifest): it keeps it
+// beside the output folder as the spare, and the new manifest names it.
+// The next build's Track adopts the spare as its staging folder, removing
+// first every file its manifest does not list (the briefing's PDF,
+// anything a person put there). Carry then keeps a spare's file where it
+// stands when its key matches and it is still as written, and otherwise
+// links the published file in its place; every write replaces a name
+// rather than writing into the file (it may be a hard link to the
+// published site); and Commit removes the spare's files this build
+// neither kept nor wrote, and the folders that leaves empty. A rebuild
+// thus touches only the changed files, and the site and its spare are the
+// last two generations, sharing every unchanged file. The cost is disk
+// space for one more copy of the files that changed between them.
+//
+// The spare is only ever adopted, never published as it is: it is named in
+// the manifest, must still be a folder (not a symbolic link) of that name
+// beside the same output folder, and every file in it is checked before
+// use. A build killed after adopting it loses it (it is then a leftover
+// staging folder), and the next build links from the published site, as
+// without one. A build killed during or after its Commit leaves the
+// previous manifest in the cache, naming the spare it had adopted, which
+// is gone: Track ignores it, and the new manifest only ever names a spare
+// its Commit made. A build without a manifest (no cache) keeps no spare
+// and removes any.
+//
 // What it does not promise: durability across a power cut (nothing is
 // fsynced, which would make every build pay for a rare event that a rebuild
 // repairs) and two builds into the same folder at once (the second one's
@@ -25,8 +61,11 @@
 // it; the first build then fails without harming the published site).
 //
 // Names used next to the output folder "site", with 16 random hex digits:
-// ".site.tmp-<hex>" for staging and ".site.old-<hex>" for the previous site
-// during a swap. Both start with a dot so that a static host serving the
-// parent folder does not list them. Only names of exactly that form are
-// ever cleaned up.
+// ".site.tmp-<hex>" for staging, ".site.old-<hex>" for the previous site
+// during a swap, and ".site.spare-<hex>" for the spare. All start with a
+// dot so that a static host serving the parent folder does not list them.
+// Only folders of exactly that form are ever cleaned up: [Stage] removes
+// staging and old folders (after putting an old one back if out is
+// missing) and every spare but the newest, and Commit every spare but the
+// one it keeps.
 package publish

@@ -8,8 +8,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Errors returned by this package, for errors.Is.
@@ -28,10 +30,11 @@ const (
 	dirPerm  = 0o755
 	filePerm = 0o644
 
-	tmpTag = ".tmp-"
-	oldTag = ".old-"
-	// suffixLen is the number of hex digits after tmpTag or oldTag; cleanup
-	// matches it exactly so that nothing a person named by hand is removed.
+	tmpTag   = ".tmp-"
+	oldTag   = ".old-"
+	spareTag = ".spare-"
+	// suffixLen is the number of hex digits after a tag; cleanup matches
+	// it exactly so that nothing a person named by hand is removed.
 	suffixLen = 16
 )
 
@@ -49,6 +52,21 @@ type Staging struct {
 
 	dirs  sync.Map // folders of the staging folder known to exist
 	carry *carry   // nil unless Track was called
+
+	// adopted lists the folders of a spare adopted by Track, for Commit
+	// to remove those its pruning leaves empty; nil without a spare.
+	adopted []string
+	// broken, when set, is why this staging folder must not be committed.
+	broken error
+	// shared is set once a file of the staging folder may be a hard link
+	// to a published file: from then on a name is removed before it is
+	// written, never opened for writing, so the published file keeps its
+	// bytes.
+	shared atomic.Bool
+
+	// What Carry did: files kept where they stood in an adopted spare,
+	// files hard-linked from the published site.
+	kept, linked atomic.Int64
 }
 
 // mkdirs creates a folder of the staging folder and its parents, once:
@@ -57,10 +75,31 @@ func (s *Staging) mkdirs(dir string) error {
 	if _, ok := s.dirs.Load(dir); ok {
 		return nil
 	}
-	if err := os.MkdirAll(dir, dirPerm); err != nil {
+	err := os.MkdirAll(dir, dirPerm)
+	if err != nil && s.adopted != nil {
+		// An adopted spare may hold a file where this site has a folder.
+		err = s.clearFiles(dir)
+		if err == nil {
+			err = os.MkdirAll(dir, dirPerm)
+		}
+	}
+	if err != nil {
 		return err
 	}
 	s.dirs.Store(dir, true)
+	return nil
+}
+
+// prepare makes the file name of the staging folder ready to be created:
+// its folder exists and, if the folder may hold hard links to the
+// published site, nothing is at name any more.
+func (s *Staging) prepare(name string) error {
+	if err := s.mkdirs(filepath.Dir(name)); err != nil {
+		return err
+	}
+	if s.shared.Load() {
+		return os.RemoveAll(name)
+	}
 	return nil
 }
 
@@ -97,7 +136,13 @@ func Stage(out string) (*Staging, error) {
 
 // Dir returns the staging folder. Files written there directly rather than
 // through WriteFile are published too, but get none of its checks or
-// locking.
+// locking; and they must be new names, created afresh, that are not also
+// written through the Staging. A file already in the staging folder may
+// be a hard link to a file of the published site, so opening it for
+// writing would change the published site. After Track adopted a spare,
+// the only files left in it are those of its manifest, which the Staging
+// replaces or removes itself, so a file written directly (the briefing's
+// PDF) is always created anew.
 func (s *Staging) Dir() string { return s.dir }
 
 // Out returns the absolute path of the folder that Commit replaces.
@@ -108,7 +153,9 @@ func (s *Staging) Out() string { return s.out }
 // slash-separated and relative: it is rejected (ErrInvalidPath) if it is
 // empty or absolute, has empty, "." or ".." segments, a trailing slash, a
 // backslash, a colon or a NUL, or names a reserved device on Windows. The
-// same rel written twice keeps the last data.
+// same rel written twice keeps the last data. Whatever was at rel in the
+// staging folder (a file of an adopted spare, a file Carry linked) is
+// replaced by a new file, never written through.
 func (s *Staging) WriteFile(rel string, data []byte) error {
 	if err := checkRel(rel); err != nil {
 		return err
@@ -119,8 +166,11 @@ func (s *Staging) WriteFile(rel string, data []byte) error {
 		return fmt.Errorf("publish: write %s: %w", rel, ErrDone)
 	}
 	name := filepath.Join(s.dir, filepath.FromSlash(rel))
-	if err := s.mkdirs(filepath.Dir(name)); err != nil {
+	if err := s.prepare(name); err != nil {
 		return fmt.Errorf("publish: %w", err)
+	}
+	if s.carry != nil {
+		s.carry.wrote(rel)
 	}
 	if err := os.WriteFile(name, data, filePerm); err != nil {
 		return fmt.Errorf("publish: %w", err)
@@ -159,16 +209,26 @@ func (s *Staging) CopyFS(rel string, fsys fs.FS) error {
 // Commit makes the staged folder the output folder. If out exists it is
 // renamed aside, the staging folder is renamed to out, and the old site is
 // then removed; if the second rename fails the old site is renamed back.
-// A failure to remove the old site is not reported: the new site is in
-// place, and the next Stage removes the leftover.
 //
-// out is checked again as in Stage, since it may have changed during the
-// build. After an error the Staging is still open: call Abort to remove it.
+// A staging folder adopted from a spare is first pruned of the spare's
+// files that this build neither kept nor wrote, and of the folders that
+// leaves empty, so the site holds exactly what this build wrote or
+// carried. And when Track was given the previous site's manifest, the old
+// site is not removed but kept as the spare, and Manifest names it; any
+// other spare of out is removed, so an untracked build leaves none.
+//
+// A failure to remove the old site is not reported: the new site is in
+// place, and the next Stage removes the leftover. out is checked again as
+// in Stage, since it may have changed during the build. After an error the
+// Staging is still open: call Abort to remove it.
 func (s *Staging) Commit() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.done {
 		return fmt.Errorf("publish: commit: %w", ErrDone)
+	}
+	if s.broken != nil {
+		return fmt.Errorf("publish: commit: %w", s.broken)
 	}
 	if _, err := checkOut(s.out); err != nil {
 		return err
@@ -182,7 +242,11 @@ func (s *Staging) Commit() error {
 	if err != nil {
 		return fmt.Errorf("publish: commit: staging folder: %w", err)
 	}
+	if err := s.prune(); err != nil {
+		return fmt.Errorf("publish: commit: %w", err)
+	}
 
+	var spare *Spare
 	_, err = os.Lstat(s.out)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -192,6 +256,9 @@ func (s *Staging) Commit() error {
 	case err != nil:
 		return fmt.Errorf("publish: commit: %w", err)
 	default:
+		// The old site goes aside under the name Stage restores and
+		// only then, with the new site in place, becomes the spare: a
+		// spare is never taken for the published site.
 		old, err := reserveName(s.out, oldTag)
 		if err != nil {
 			return err
@@ -205,9 +272,18 @@ func (s *Staging) Commit() error {
 			}
 			return fmt.Errorf("publish: commit: %w", err)
 		}
-		_ = os.RemoveAll(old)
+		spare = s.keepSpare(old)
+		if spare == nil {
+			_ = os.RemoveAll(old)
+		}
 	}
 	s.done = true
+	if s.carry != nil {
+		s.carry.mu.Lock()
+		s.carry.kept = spare
+		s.carry.mu.Unlock()
+	}
+	removeSpares(s.out, spare)
 	return nil
 }
 
@@ -310,52 +386,70 @@ func isLeftover(name, out, tag string) bool {
 }
 
 // recoverLeftovers puts back a previous site that a killed Commit had set
-// aside, then removes the other leftovers of earlier builds into out.
+// aside, then removes the other leftovers of earlier builds into out. Of
+// the spares, only the newest is kept: normally there is one, and more
+// only when a build was killed between making a spare and removing the
+// one before. A spare is never put back as the site; it is only ever
+// adopted by Track, whose manifest says what it holds.
 func recoverLeftovers(out string) error {
 	parent := filepath.Dir(out)
 	entries, err := os.ReadDir(parent)
 	if err != nil {
 		return fmt.Errorf("publish: %w", err)
 	}
-	var tmps, olds []fs.FileInfo
+	var tmps, olds, spares []fs.FileInfo
 	for _, e := range entries {
-		tmp, old := isLeftover(e.Name(), out, tmpTag), isLeftover(e.Name(), out, oldTag)
-		if !tmp && !old || !e.IsDir() {
+		var list *[]fs.FileInfo
+		switch {
+		case isLeftover(e.Name(), out, tmpTag):
+			list = &tmps
+		case isLeftover(e.Name(), out, oldTag):
+			list = &olds
+		case isLeftover(e.Name(), out, spareTag):
+			list = &spares
+		}
+		if list == nil || !e.IsDir() {
 			continue // also skips symlinks, which are never ours
 		}
 		fi, err := e.Info()
 		if err != nil {
 			continue // gone meanwhile
 		}
-		if tmp {
-			tmps = append(tmps, fi)
-		} else {
-			olds = append(olds, fi)
-		}
+		*list = append(*list, fi)
 	}
 
 	if _, err := os.Lstat(out); errors.Is(err, fs.ErrNotExist) && len(olds) > 0 {
 		// Killed between the two renames of Commit. Several old sites
 		// only exist if removals failed before; the newest is the site
 		// that was published last.
-		newest := 0
-		for i, fi := range olds {
-			if fi.ModTime().After(olds[newest].ModTime()) {
-				newest = i
-			}
-		}
+		newest := newestOf(olds)
 		if err := os.Rename(filepath.Join(parent, olds[newest].Name()), out); err != nil {
 			return fmt.Errorf("publish: restore previous site: %w", err)
 		}
-		olds = append(olds[:newest], olds[newest+1:]...)
+		olds = slices.Delete(olds, newest, newest+1)
+	}
+	if len(spares) > 0 {
+		newest := newestOf(spares)
+		spares = slices.Delete(spares, newest, newest+1)
 	}
 
 	// Removal failures are left for the next build: they cost disk space,
 	// not correctness, since the names are never reused.
-	for _, fi := range append(tmps, olds...) {
+	for _, fi := range slices.Concat(tmps, olds, spares) {
 		_ = os.RemoveAll(filepath.Join(parent, fi.Name()))
 	}
 	return nil
+}
+
+// newestOf returns the index of the most recently modified of fis.
+func newestOf(fis []fs.FileInfo) int {
+	newest := 0
+	for i, fi := range fis {
+		if fi.ModTime().After(fis[newest].ModTime()) {
+			newest = i
+		}
+	}
+	return newest
 }
 
 // makeUnique creates a new folder beside out named for tag. It is not
