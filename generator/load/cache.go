@@ -1,21 +1,20 @@
 package load
 
 import (
-	"bytes"
 	"crypto/sha256"
-	"encoding/gob"
 	"encoding/hex"
 	"fmt"
 	"os"
 	"path/filepath"
 
+	"tuijin/generator/codec"
 	"tuijin/generator/fingerprint"
 	"tuijin/generator/ledger"
 	"tuijin/generator/xlsx"
 )
 
 // cacheFormat changes whenever the cached data's layout changes.
-const cacheFormat = "tuijin-cache-2"
+const cacheFormat = "tuijin-cache-3"
 
 // Cache keeps what reading a workbook gave, keyed by a hash of the file's
 // content together with everything else the result depends on: the period,
@@ -60,19 +59,22 @@ func (c *Cache) read(path, name string, opt ledger.Options) *ledger.File {
 		return ledger.ReadFile(path, name, opt) // let the reader report it
 	}
 	key := c.key(content, name, opt)
-	file := filepath.Join(c.dir, key[:2], key+".gob")
+	file := filepath.Join(c.dir, key[:2], key+".bin")
 	if b, err := os.ReadFile(file); err == nil {
 		var f ledger.File
-		if gob.NewDecoder(bytes.NewReader(b)).Decode(&f) == nil && f.Name == name {
+		// A damaged or foreign entry is no entry: the file is read again.
+		if codec.Decode(b, &f) == nil && f.Name == name {
 			return &f
 		}
 	}
 	f := ledger.ReadFile(path, name, opt)
-	var buf bytes.Buffer
-	if gob.NewEncoder(&buf).Encode(f) == nil {
+	// The file is stored as read, before any DropRows: the codec leaves
+	// out unexported fields, and those are what DropRows keeps the row
+	// counts in once the rows are gone.
+	if b, err := codec.Append(nil, f); err == nil {
 		_ = os.MkdirAll(filepath.Dir(file), 0o755)
 		tmp := file + ".tmp" + key[:8]
-		if os.WriteFile(tmp, buf.Bytes(), 0o644) == nil {
+		if os.WriteFile(tmp, b, 0o644) == nil {
 			_ = os.Rename(tmp, file) // atomic: a reader sees all of it or nothing
 		}
 	}

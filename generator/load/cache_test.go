@@ -1,12 +1,19 @@
 package load
 
 import (
+	"bytes"
 	"context"
+	"encoding/gob"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
+	"syscall"
 	"testing"
+	"time"
 
+	"tuijin/generator/codec"
+	"tuijin/generator/ledger"
 	"tuijin/generator/model"
 	"tuijin/generator/xlsx/xlsxtest"
 )
@@ -31,7 +38,7 @@ func TestCacheGivesSameResultAndNeverStale(t *testing.T) {
 			t.Fatalf("run %d: cached result differs from a plain read", i)
 		}
 	}
-	entries, _ := filepath.Glob(filepath.Join(cache.dir, "*", "*.gob"))
+	entries, _ := filepath.Glob(filepath.Join(cache.dir, "*", "*.bin"))
 	if len(entries) == 0 {
 		t.Fatal("nothing was cached")
 	}
@@ -54,4 +61,196 @@ func TestCacheGivesSameResultAndNeverStale(t *testing.T) {
 	if !found {
 		t.Error("a changed workbook was served from the cache")
 	}
+}
+
+// A damaged entry, or one written for another name, is treated as
+// missing: the workbook is read again and the entry written anew.
+func TestCacheDamagedEntry(t *testing.T) {
+	dir := mixed(t)
+	cache, err := OpenCache(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := model.Period{Year: 2024, Month: 3}
+	plain, err := Data(context.Background(), dir, p, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Data(context.Background(), dir, p, Options{Cache: cache}); err != nil {
+		t.Fatal(err)
+	}
+	entries, _ := filepath.Glob(filepath.Join(cache.dir, "*", "*.bin"))
+	if len(entries) < 3 {
+		t.Fatalf("%d entries, want one per workbook", len(entries))
+	}
+	other, err := os.ReadFile(entries[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	damage := []func([]byte) []byte{
+		func(b []byte) []byte { return b[:len(b)/2] },         // cut off
+		func(b []byte) []byte { return other },                // another workbook's
+		func(b []byte) []byte { return append(b[:0:0], 'x') }, // not ours at all
+	}
+	for i, e := range entries {
+		b, err := os.ReadFile(e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(e, damage[i%len(damage)](b), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := Data(context.Background(), dir, p, Options{Cache: cache})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got.Diags(), plain.Diags()) || !reflect.DeepEqual(got.Ledger, plain.Ledger) {
+		t.Fatal("damaged entries changed the result")
+	}
+	for _, e := range entries {
+		b, err := os.ReadFile(e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var f ledger.File
+		if err := codec.Decode(b, &f); err != nil {
+			t.Errorf("%s was not written anew: %v", filepath.Base(e), err)
+		}
+	}
+}
+
+// Files are cached as read, before DropRows, whose row counts the cache
+// does not carry: a warm build that drops the rows counts them as a cold
+// one does.
+func TestCacheKeepsRowCounts(t *testing.T) {
+	dir := mixed(t)
+	cache, err := OpenCache(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := model.Period{Year: 2024, Month: 3}
+	counts := func(r *Result) (c [][2]int) {
+		for _, f := range r.Files {
+			c = append(c, [2]int{f.AcceptedRows(), f.RejectedRows()})
+		}
+		return c
+	}
+	plain, err := Data(context.Background(), dir, p, Options{DropRows: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := counts(plain)
+	if !slices.ContainsFunc(want, func(c [2]int) bool { return c[0] > 0 && c[1] > 0 }) {
+		t.Fatalf("no workbook has both accepted and rejected rows: %v", want)
+	}
+	for i := range 2 { // cold, then warm
+		got, err := Data(context.Background(), dir, p, Options{Cache: cache, DropRows: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c := counts(got); !reflect.DeepEqual(c, want) {
+			t.Errorf("run %d: rows accepted and rejected %v, want %v", i, c, want)
+		}
+	}
+}
+
+// BenchmarkCacheRead reads the workbooks of the one-month corpus from a
+// warm cache (read: what a rebuild does for each unchanged workbook —
+// hashing it, reading its entry, decoding it), and decodes the same files
+// alone with the codec and with encoding/gob, the format the cache had
+// before, for comparison. bytes/op is the size of all the entries. The
+// corpus is the one scripts/bench.sh generates under $TUIJIN_BENCH_DIR;
+// without it the benchmark is skipped.
+func BenchmarkCacheRead(b *testing.B) {
+	root := os.Getenv("TUIJIN_BENCH_DIR")
+	if root == "" {
+		b.Skip("TUIJIN_BENCH_DIR not set; scripts/bench.sh generates the corpora")
+	}
+	paths, _ := filepath.Glob(filepath.Join(root, "u100p200m1", "ledgers", "*", "*.xlsx"))
+	if len(paths) == 0 {
+		b.Skip("no one-month corpus; run scripts/bench.sh")
+	}
+	period, err := model.ParsePeriod(filepath.Base(filepath.Dir(paths[0])))
+	if err != nil {
+		b.Fatal(err)
+	}
+	opt := ledger.Options{Period: period}
+	cache, err := OpenCache(b.TempDir())
+	if err != nil {
+		b.Fatal(err)
+	}
+	names := make([]string, len(paths))
+	var gobs, codecs [][]byte
+	for i, p := range paths {
+		names[i] = filepath.Base(p)
+		f := cache.read(p, names[i], opt) // fills the cache
+		var buf bytes.Buffer
+		if err := gob.NewEncoder(&buf).Encode(f); err != nil {
+			b.Fatal(err)
+		}
+		gobs = append(gobs, buf.Bytes())
+		enc, err := codec.Append(nil, f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		codecs = append(codecs, enc)
+	}
+	size := func(all [][]byte) (n int) {
+		for _, e := range all {
+			n += len(e)
+		}
+		return n
+	}
+	b.Run("read", func(b *testing.B) {
+		defer reportCPU(b)()
+		for b.Loop() {
+			for i, p := range paths {
+				if f := cache.read(p, names[i], opt); f.Name != names[i] {
+					b.Fatal("wrong file")
+				}
+			}
+		}
+	})
+	b.Run("decode-codec", func(b *testing.B) {
+		defer reportCPU(b)()
+		for b.Loop() {
+			for _, e := range codecs {
+				var f ledger.File
+				if err := codec.Decode(e, &f); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+		b.ReportMetric(float64(size(codecs)), "bytes")
+	})
+	b.Run("decode-gob", func(b *testing.B) {
+		defer reportCPU(b)()
+		for b.Loop() {
+			for _, e := range gobs {
+				var f ledger.File
+				if err := gob.NewDecoder(bytes.NewReader(e)).Decode(&f); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+		b.ReportMetric(float64(size(gobs)), "bytes")
+	})
+}
+
+// reportCPU reports the process's CPU time per iteration (user and
+// system, the garbage collector's included) when the returned function is
+// called: on a machine shared with other work it varies much less than
+// the wall time.
+func reportCPU(b *testing.B) func() {
+	start := cpuTime()
+	return func() { b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op") }
+}
+
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
