@@ -199,6 +199,7 @@ type (
 		Short  [3]string
 		Long   [20]label
 		Nums   [4]int32
+		Wide   [12]int64
 		Stamps [2]stamp
 		Pads   []padded
 		Ints   []int

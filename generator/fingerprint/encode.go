@@ -41,6 +41,7 @@ type opKind uint8
 
 const (
 	opMem         opKind = iota // size bytes of memory
+	opWords                     // size/8 64-bit integers
 	opString                    // a string
 	opSlice                     // a slice of elem
 	opArray                     // n elems
@@ -157,10 +158,13 @@ func compile(t reflect.Type) *plan {
 // made (a *T field of a T reached from a *T).
 func opsOf(t reflect.Type) []op {
 	switch t.Kind() {
-	case reflect.Bool,
-		reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
-		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr,
-		reflect.Float32, reflect.Float64:
+	case reflect.Int, reflect.Int64, reflect.Uint, reflect.Uint64, reflect.Uintptr:
+		if t.Size() == 8 {
+			return []op{{kind: opWords, size: 8}}
+		}
+		return []op{{kind: opMem, size: t.Size()}}
+	case reflect.Bool, reflect.Int8, reflect.Int16, reflect.Int32,
+		reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Float32, reflect.Float64:
 		return []op{{kind: opMem, size: t.Size()}}
 	case reflect.String:
 		return []op{{kind: opString}}
@@ -174,6 +178,8 @@ func opsOf(t reflect.Type) []op {
 			return nil
 		case isMem(eops, e.Size()):
 			return []op{{kind: opMem, size: t.Size()}}
+		case len(eops) == 1 && eops[0].kind == opWords && eops[0].size == e.Size():
+			return []op{{kind: opWords, size: t.Size()}}
 		case t.Len()*len(eops) <= maxUnrolled:
 			var ops []op
 			for i := range t.Len() {
@@ -219,7 +225,7 @@ const maxUnrolled = 16
 func appendOps(ops, add []op, off uintptr) []op {
 	for _, o := range add {
 		o.off += off
-		if last := len(ops) - 1; last >= 0 && o.kind == opMem && ops[last].kind == opMem &&
+		if last := len(ops) - 1; last >= 0 && (o.kind == opMem || o.kind == opWords) && ops[last].kind == o.kind &&
 			ops[last].off+ops[last].size == o.off {
 			ops[last].size += o.size
 			continue
@@ -249,7 +255,16 @@ func (w *walker) walk(ops []op, p unsafe.Pointer) {
 		case opMem:
 			w.mem(q, o.size)
 		case opString:
-			w.str(*(*string)(q))
+			// str's common case, here to save a call per string.
+			s := *(*string)(q)
+			if n := len(s); n < 0x80 && n < len(w.buf)-w.n {
+				w.buf[w.n] = byte(n)
+				w.n += 1 + copy(w.buf[w.n+1:], s)
+			} else {
+				w.str(s)
+			}
+		case opWords:
+			w.words(q, o.size)
 		case opSlice:
 			w.slice(o.elem, (*sliceHeader)(q))
 		case opArray:

@@ -99,6 +99,26 @@ func (w *walker) uvarint(x uint64) {
 	w.n = i + 1
 }
 
+// words writes the n/8 64-bit integers at p as uvarints: most are small
+// (dates, counts), and hashing their eight bytes costs more than
+// shortening them.
+func (w *walker) words(p unsafe.Pointer, n uintptr) {
+	for off := uintptr(0); off < n; off += 8 {
+		if w.n > len(w.buf)-binary.MaxVarintLen64 {
+			w.flush()
+		}
+		x := *(*uint64)(unsafe.Add(p, off))
+		i := w.n
+		for x >= 0x80 {
+			w.buf[i] = byte(x) | 0x80
+			x >>= 7
+			i++
+		}
+		w.buf[i] = byte(x)
+		w.n = i + 1
+	}
+}
+
 // bytes writes b. A long b goes to the hash directly rather than through
 // the buffer: copying it first would only add a pass over it.
 func (w *walker) bytes(b []byte) {
