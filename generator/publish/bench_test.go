@@ -4,6 +4,7 @@ package publish
 
 import (
 	"fmt"
+	"maps"
 	"path/filepath"
 	"syscall"
 	"testing"
@@ -63,4 +64,37 @@ func BenchmarkRebuild(b *testing.B) {
 	cpu := func(tv syscall.Timeval) time.Duration { return time.Duration(tv.Nano()) }
 	b.ReportMetric(float64(cpu(after.Utime)-cpu(before.Utime))/float64(b.N)/1e6, "user-ms/op")
 	b.ReportMetric(float64(cpu(after.Stime)-cpu(before.Stime))/float64(b.N)/1e6, "sys-ms/op")
+}
+
+// BenchmarkManifest saves and reads the manifest of a 20,000-page site
+// with its spare, as every rebuild does once each.
+func BenchmarkManifest(b *testing.B) {
+	files := map[string]Entry{}
+	for i := range 20000 {
+		files[fmt.Sprintf("projects/%05d.html", i)] = Entry{Key: fmt.Sprintf("%064x", i), Size: 10240 + int64(i), ModTime: 1795000000000000000 + int64(i)}
+	}
+	spare := maps.Clone(files)
+	for i := range 7 {
+		spare[fmt.Sprintf("projects/%05d.html", i)] = Entry{Key: fmt.Sprintf("%064x", -i), Size: 1, ModTime: 2}
+	}
+	out := filepath.Join(b.TempDir(), "site")
+	m := &Manifest{Program: manifestFormat + "bench", Files: files, Spare: &Spare{Out: out, Dir: ".site.spare-0123456789abcdef", Files: spare}}
+	name := filepath.Join(b.TempDir(), "m.json")
+	if err := m.Save(name); err != nil {
+		b.Fatal(err)
+	}
+	b.Run("save", func(b *testing.B) {
+		for b.Loop() {
+			if err := m.Save(name); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("read", func(b *testing.B) {
+		for b.Loop() {
+			if ReadManifest(name, "bench") == nil {
+				b.Fatal("not read")
+			}
+		}
+	})
 }

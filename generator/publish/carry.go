@@ -1,7 +1,6 @@
 package publish
 
 import (
-	"bytes"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -74,8 +73,15 @@ func ReadManifest(name, program string) *Manifest {
 	if err != nil {
 		return nil
 	}
-	var f manifestFile
-	if json.Unmarshal(b, &f) != nil || f.Program != manifestFormat+program {
+	f, ok := parseManifest(b)
+	if !ok {
+		// Afresh: json would add to what the fast reader left behind.
+		f = manifestFile{}
+		if json.Unmarshal(b, &f) != nil {
+			return nil
+		}
+	}
+	if f.Program != manifestFormat+program {
 		return nil
 	}
 	m := &Manifest{Program: f.Program, Files: f.Files}
@@ -101,10 +107,12 @@ func ReadManifest(name, program string) *Manifest {
 // Save writes the manifest to name atomically (a reader sees the old one
 // or the new one, never half of one), creating the folder as needed.
 func (m *Manifest) Save(name string) error {
-	var b bytes.Buffer
-	prog, _ := json.Marshal(m.Program)
-	fmt.Fprintf(&b, "{\"program\":%s,\"files\":", prog)
-	writeEntries(&b, m.Files)
+	// About 150 bytes an entry.
+	b := make([]byte, 0, 160*len(m.Files)+4096)
+	b = append(b, `{"program":`...)
+	b = appendString(b, m.Program)
+	b = append(b, `,"files":`...)
+	b = appendEntries(b, sortedPaths(m.Files), m.Files)
 	if sp := m.Spare; sp != nil {
 		changed := map[string]Entry{}
 		for p, e := range sp.Files {
@@ -119,14 +127,22 @@ func (m *Manifest) Save(name string) error {
 			}
 		}
 		sort.Strings(absent)
-		out, _ := json.Marshal(sp.Out)
-		dir, _ := json.Marshal(sp.Dir)
-		abs, _ := json.Marshal(absent)
-		fmt.Fprintf(&b, ",\n\"spare\":{\"out\":%s,\"dir\":%s,\"absent\":%s,\"changed\":", out, dir, abs)
-		writeEntries(&b, changed)
-		b.WriteString("}")
+		b = append(b, ",\n"+`"spare":{"out":`...)
+		b = appendString(b, sp.Out)
+		b = append(b, `,"dir":`...)
+		b = appendString(b, sp.Dir)
+		b = append(b, `,"absent":[`...)
+		for i, p := range absent {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendString(b, p)
+		}
+		b = append(b, `],"changed":`...)
+		b = appendEntries(b, sortedPaths(changed), changed)
+		b = append(b, '}')
 	}
-	b.WriteString("}\n")
+	b = append(b, "}\n"...)
 	if err := os.MkdirAll(filepath.Dir(name), dirPerm); err != nil {
 		return fmt.Errorf("publish: manifest: %w", err)
 	}
@@ -134,7 +150,7 @@ func (m *Manifest) Save(name string) error {
 	if err != nil {
 		return fmt.Errorf("publish: manifest: %w", err)
 	}
-	_, werr := tmp.Write(b.Bytes())
+	_, werr := tmp.Write(b)
 	if cerr := tmp.Close(); werr == nil {
 		werr = cerr
 	}
@@ -148,27 +164,13 @@ func (m *Manifest) Save(name string) error {
 	return nil
 }
 
-// writeEntries writes files as a JSON object, one entry a line in path
-// order, which keeps the file stable and diffable between builds.
-func writeEntries(b *bytes.Buffer, files map[string]Entry) {
+func sortedPaths(files map[string]Entry) []string {
 	paths := make([]string, 0, len(files))
 	for p := range files {
 		paths = append(paths, p)
 	}
 	sort.Strings(paths)
-	b.WriteByte('{')
-	for i, p := range paths {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		k, _ := json.Marshal(p)
-		v, _ := json.Marshal(files[p])
-		b.WriteString("\n")
-		b.Write(k)
-		b.WriteByte(':')
-		b.Write(v)
-	}
-	b.WriteByte('}')
+	return paths
 }
 
 // carry is the state of a Staging that reuses the previous site's files.
