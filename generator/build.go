@@ -55,6 +55,8 @@ type Result struct {
 	Warnings     int
 	Pages        int // HTML pages in the site
 	PagesReused  int // of which carried over unchanged from the previous site
+	Months       int // earlier months with a briefing
+	MonthsMade   int // of which the report was computed (the others' briefings were carried over)
 	OutputFiles  int // every file written
 	OutputBytes  int64
 	Sizes        []FileSize // every file written, in path order, for the size report
@@ -190,6 +192,7 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 		return nil, err
 	}
 	slices.SortFunc(r.Sizes, func(a, b FileSize) int { return strings.Compare(a.Path, b.Path) })
+	r.Months, r.MonthsMade = len(a.archive), int(a.computed.Load())
 	if cfg.PDF {
 		name := "briefing/" + rep.Period.String()
 		logf("用 Chromium 打印 %s.pdf …", name)
@@ -214,13 +217,14 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 
 // analysed is a period read, validated and analysed, ready to render.
 type analysed struct {
-	result  *Result
-	report  *analysis.Report
-	archive []func() (*analysis.Report, error) // earlier months, oldest first
-	store   *spill                             // the archive's packed ledgers, to close once rendered
-	diags   diag.List
-	files   []render.FileInfo
-	site    *config.Config
+	result   *Result
+	report   *analysis.Report
+	archive  []render.Archived // earlier months, oldest first
+	store    *spill            // the archive's packed ledgers, to close once rendered
+	computed *atomic.Int64     // how many of archive's reports were computed
+	diags    diag.List
+	files    []render.FileInfo
+	site     *config.Config
 }
 
 // analyse reads the period (and its history) and computes its figures.
@@ -248,7 +252,11 @@ func analyse(ctx context.Context, cfg Config, logf func(string, ...any)) (*analy
 	}
 	th := analysis.Thresholds{InvestYellow: site.Lights.InvestYellow, InvestRed: site.Lights.InvestRed, NodeRedDays: site.Lights.NodeRedDays,
 		BondMonths: site.Lights.BondMonths, ReserveTarget: site.Reserve.MonthlyTarget}
-	h, err := readHistory(ctx, cfg.DataDir, period, opt, th)
+	cacheDir := ""
+	if opt.Cache != nil {
+		cacheDir = cfg.CacheDir
+	}
+	h, err := readHistory(ctx, cfg.DataDir, cacheDir, period, opt, th)
 	if err != nil {
 		return nil, fmt.Errorf("load: %w", err)
 	}
@@ -316,7 +324,7 @@ func analyse(ctx context.Context, cfg Config, logf func(string, ...any)) (*analy
 		in.Units = append(in.Units, *units[name])
 	}
 	rep := analysis.Compute(in)
-	return &analysed{result: r, report: rep, archive: h.archive, store: h.store, diags: diags, files: files, site: site}, nil
+	return &analysed{result: r, report: rep, archive: h.archive, store: h.store, computed: h.computed, diags: diags, files: files, site: site}, nil
 }
 
 // manifestPath is where the build cache keeps the manifest of the site in

@@ -92,3 +92,97 @@ func TestIncrementalRebuild(t *testing.T) {
 	}
 	sameAsFresh("page edited by hand")
 }
+
+// An earlier month's briefing is kept without computing its report when
+// the report would be made from the same workbooks and thresholds; any
+// change to what it is made from makes it, and only it and the months
+// after it, again. Whatever is kept, the site is what a build from scratch
+// makes.
+func TestIncrementalArchive(t *testing.T) {
+	const fixture = "../testdata/history/five-months.txtar"
+	data := writeArchive(t, fixture)
+	cache := t.TempDir()
+	out := filepath.Join(t.TempDir(), "site")
+	rebuild := func(step string, wantMade int) {
+		t.Helper()
+		res, err := Build(context.Background(), Config{DataDir: data, OutDir: out, CacheDir: cache})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Months != 4 || res.MonthsMade != wantMade {
+			t.Errorf("%s: computed %d of %d earlier months' reports, want %d of 4", step, res.MonthsMade, res.Months, wantMade)
+		}
+		fresh, _ := build(t, data)
+		got, want := siteFiles(t, out), siteFiles(t, fresh)
+		for p, w := range want {
+			if !bytes.Equal(got[p], w) {
+				t.Errorf("%s: %s differs from a build from scratch", step, p)
+			}
+		}
+		for p := range got {
+			if _, ok := want[p]; !ok {
+				t.Errorf("%s: %s is not in a build from scratch", step, p)
+			}
+		}
+	}
+	rebuild("first build", 4)
+	rebuild("unchanged", 0)
+
+	// A correction to the second month (2023-12) changes its report and
+	// the three after it (their history), not the first month's.
+	ar, err := txtar.ParseFile(fixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const book = "ledgers/2023-12/甲单位.xlsx"
+	var src string
+	for _, f := range ar.Files {
+		if f.Name == book {
+			src = string(f.Data)
+		}
+	}
+	changed := strings.Replace(src, "#n:1000\t#n:900", "#n:1000\t#n:950", 1)
+	if changed == src {
+		t.Fatalf("the fixture no longer has the figure this test changes")
+	}
+	briefing := func(month string) string {
+		t.Helper()
+		b, err := os.ReadFile(filepath.Join(out, "briefing", month+".html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	firstMonth, corrected := briefing("2023-03"), briefing("2023-12")
+	writeBook(t, filepath.Join(data, book), changed)
+	rebuild("a month corrected", 3)
+	if briefing("2023-12") == corrected {
+		t.Error("the corrected month's briefing did not change")
+	}
+	if briefing("2023-03") != firstMonth {
+		t.Error("the first month's briefing changed, though nothing it is made from did")
+	}
+
+	// The staff's 下一步工作 for one month changes that briefing only.
+	if err := os.MkdirAll(filepath.Join(data, "briefings"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(data, "briefings", "2024-01.md"), []byte("- 加快<北环路>建设\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rebuild("next steps written", 1)
+
+	// New thresholds change every month's lights.
+	if err := os.WriteFile(filepath.Join(data, "site.toml"), []byte("[lights]\ninvest_yellow = 5\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rebuild("thresholds changed", 4)
+
+	// Without the figures of the briefing index, kept in the cache, a
+	// report is computed again rather than guessed.
+	if err := os.RemoveAll(filepath.Join(cache, "briefings")); err != nil {
+		t.Fatal(err)
+	}
+	rebuild("index figures lost", 4)
+	rebuild("index figures kept again", 0)
+}

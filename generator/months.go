@@ -2,14 +2,21 @@ package generator
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"fmt"
+	"os"
 	"path"
 	"path/filepath"
 	"slices"
+	"sync/atomic"
 
 	"tuijin/generator/analysis"
+	"tuijin/generator/fingerprint"
 	"tuijin/generator/load"
 	"tuijin/generator/model"
+	"tuijin/generator/render"
 )
 
 // history is what a build keeps of the months before its period: the facts
@@ -18,57 +25,68 @@ import (
 // newest's: a large month's ledger is tens of megabytes, and a site may
 // have years of them.
 type history struct {
-	facts    []*analysis.MonthFacts             // oldest first
-	archive  []func() (*analysis.Report, error) // each month's own report, oldest first
-	ever     map[string]bool                    // units with a workbook in any of the months
-	rowsRead int                                // data rows read, accepted or not
-	last     *load.Result                       // the newest month read, whole (the month before the period's checks need it)
-	store    *spill                             // where archive's packed ledgers are; nil without history
+	facts    []*analysis.MonthFacts // oldest first
+	archive  []render.Archived      // each month's own briefing, oldest first
+	ever     map[string]bool        // units with a workbook in any of the months
+	rowsRead int                    // data rows read, accepted or not
+	last     *load.Result           // the newest month read, whole (the month before the period's checks need it)
+	store    *spill                 // where archive's packed ledgers are; nil when none was packed
+	// computed counts the archive's reports computed so far; the other
+	// months' briefings were carried over from the previous site.
+	computed *atomic.Int64
 }
 
 // readHistory reads every month folder of the data folder before the
 // period, oldest first, each validated as its own period (with no history
 // of its own: old months are read for their accepted rows and for who
 // submitted what, not to report their findings again). Each month's
-// ledger is let go once its facts are taken and it is packed for its
-// briefing.
-func readHistory(ctx context.Context, dataDir string, period model.Period, opt load.Options, th analysis.Thresholds) (*history, error) {
+// ledger is let go once its facts are taken. Its briefing's report is
+// computed when the briefing is rendered, from the ledger read again from
+// the build cache (cacheDir) or, without one, packed meanwhile.
+func readHistory(ctx context.Context, dataDir, cacheDir string, period model.Period, opt load.Options, th analysis.Thresholds) (*history, error) {
 	months, err := load.Months(dataDir)
 	if err != nil {
 		return nil, err
 	}
-	h := &history{ever: map[string]bool{}}
+	h := &history{ever: map[string]bool{}, computed: new(atomic.Int64)}
 	keys := analysis.NewKeys()
-	var store *spill
+	chain := archiveChain(th)
 	for _, m := range months {
 		if m.String() >= period.String() {
 			break
 		}
-		res, err := load.Folder(ctx, filepath.Join(dataDir, load.LedgersDir, m.String()), path.Join(load.LedgersDir, m.String()), m, nil, opt)
+		dir, rel := filepath.Join(dataDir, load.LedgersDir, m.String()), path.Join(load.LedgersDir, m.String())
+		res, err := load.Folder(ctx, dir, rel, m, nil, opt)
 		if err != nil {
 			return nil, err
-		}
-		if store == nil {
-			store = newSpill()
-			h.store = store
 		}
 		for _, f := range res.Files {
 			h.ever[f.Unit] = true
 			h.rowsRead += f.AcceptedRows() + f.RejectedRows()
 		}
-		h.archive = append(h.archive, archived(res, slices.Clip(h.facts), th, store))
+		before := slices.Clip(h.facts)
+		// The report of a month is made from its workbooks and those of
+		// every month before it: once one month's are unknown (no cache,
+		// or a file the cache could not take), so are all later months'.
+		if chain != (fingerprint.Sum{}) && res.Key != (fingerprint.Sum{}) && cacheDir != "" {
+			chain = chainNext(chain, res.Key)
+			h.archive = append(h.archive, reread(ctx, dir, rel, res, before, th, opt, chain, cacheDir, h.computed))
+		} else {
+			chain = fingerprint.Sum{}
+			if h.store == nil {
+				h.store = newSpill()
+			}
+			h.archive = append(h.archive, render.Archived{Period: m, Report: packed(res, before, th, h.store, h.computed)})
+		}
 		h.facts = append(h.facts, analysis.NewFacts(res.Ledger, keys))
 		h.last = res
 	}
 	return h, nil
 }
 
-// archived returns the report of an earlier month, computed from its
-// ledger and the facts of the months before it exactly as its own build
-// would have. The ledger is packed and stored in the background (while the
-// next month is read), and unpacked when the report is asked for, once, as
-// its briefing is rendered.
-func archived(res *load.Result, before []*analysis.MonthFacts, th analysis.Thresholds, store *spill) func() (*analysis.Report, error) {
+// archiveInput is the input of an earlier month's report but its ledger,
+// exactly as the month's own build would have made it.
+func archiveInput(res *load.Result, before []*analysis.MonthFacts, th analysis.Thresholds) analysis.Input {
 	e, w := res.Diags().Count()
 	in := analysis.Input{History: before, Thresholds: th,
 		Validation: analysis.ValidationFigures{Files: len(res.Files), FilesUnreadable: res.Unreadable(), Errors: e, Warnings: w, RejectedRows: res.RejectedRows()}}
@@ -76,6 +94,15 @@ func archived(res *load.Result, before []*analysis.MonthFacts, th analysis.Thres
 		fe, fw := f.Diags.Count()
 		in.Units = append(in.Units, analysis.UnitInput{Name: f.Unit, Errors: fe, Warnings: fw})
 	}
+	return in
+}
+
+// packed returns how to compute an earlier month's report when there is
+// no build cache to read its ledger again from. The ledger is packed and
+// stored in the background (while the next month is read), and unpacked
+// when the report is asked for, once, as its briefing is rendered.
+func packed(res *load.Result, before []*analysis.MonthFacts, th analysis.Thresholds, store *spill, computed *atomic.Int64) func() (*analysis.Report, error) {
+	in := archiveInput(res, before, th)
 	type packing struct {
 		get func() ([]byte, error)
 		err error
@@ -101,12 +128,97 @@ func archived(res *load.Result, before []*analysis.MonthFacts, th analysis.Thres
 		}
 		if pk.err != nil {
 			// Packing is in memory and the file is the build's own:
-			// failing means a field gob cannot carry was added to the
-			// ledger, or the system lost the temporary file.
+			// failing means a field the codec cannot carry was added
+			// to the ledger, or the system lost the temporary file.
 			return nil, fmt.Errorf("packed ledger of %s: %w", period, pk.err)
 		}
 		in := in
 		in.Ledger = month
+		computed.Add(1)
 		return analysis.Compute(in), nil
+	}
+}
+
+// reread returns an earlier month's briefing whose report, if it must be
+// computed at all, reads the month again from the build cache. key
+// fingerprints the report's inputs; the briefing index's figures of a
+// report computed before from the same key are kept in the cache, so a
+// rebuild that keeps the briefing page needs neither the ledger nor the
+// report.
+func reread(ctx context.Context, dir, rel string, res *load.Result, before []*analysis.MonthFacts, th analysis.Thresholds, opt load.Options, key fingerprint.Sum, cacheDir string, computed *atomic.Int64) render.Archived {
+	period, folder := res.Period, res.Key // not res: the closure must not keep the month's files and ledger
+	index := indexPath(cacheDir, key)
+	a := render.Archived{Period: period, Key: key, Index: readIndex(index)}
+	a.Report = func() (*analysis.Report, error) {
+		again, err := load.Folder(ctx, dir, rel, period, nil, opt)
+		if err != nil {
+			return nil, err
+		}
+		if again.Key != folder {
+			return nil, fmt.Errorf("%s 的台账在生成过程中有变化，请重新生成", rel)
+		}
+		in := archiveInput(again, before, th)
+		in.Ledger = again.Ledger
+		r := analysis.Compute(in)
+		computed.Add(1)
+		writeIndex(index, render.IndexOf(r)) // a failure only costs the next build this report again
+		return r, nil
+	}
+	return a
+}
+
+// archiveChain starts the keys of earlier months' reports: they depend on
+// the thresholds as much as on the workbooks.
+func archiveChain(th analysis.Thresholds) fingerprint.Sum {
+	return sha256.Sum256(fmt.Appendf(nil, "tuijin-archive-1\x00%+v", th))
+}
+
+// chainNext is the key of the report of the month read as folder, after
+// the months whose chain is prev.
+func chainNext(prev fingerprint.Sum, folder fingerprint.Sum) fingerprint.Sum {
+	return sha256.Sum256(append(prev[:], folder[:]...))
+}
+
+// indexPath is where the cache keeps the briefing index's figures of the
+// report with key.
+func indexPath(cacheDir string, key fingerprint.Sum) string {
+	name := hex.EncodeToString(key[:])
+	return filepath.Join(cacheDir, "briefings", name[:2], name+".json")
+}
+
+func readIndex(name string) *render.BriefingIndex {
+	b, err := os.ReadFile(name)
+	if err != nil {
+		return nil
+	}
+	var ix render.BriefingIndex
+	if json.Unmarshal(b, &ix) != nil {
+		return nil
+	}
+	return &ix
+}
+
+// writeIndex stores the figures atomically: a reader sees all or nothing.
+func writeIndex(name string, ix render.BriefingIndex) {
+	b, err := json.Marshal(ix)
+	if err != nil {
+		return
+	}
+	if os.MkdirAll(filepath.Dir(name), 0o755) != nil {
+		return
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(name), ".index-*")
+	if err != nil {
+		return
+	}
+	_, err = tmp.Write(b)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), name)
+	}
+	if err != nil {
+		_ = os.Remove(tmp.Name())
 	}
 }

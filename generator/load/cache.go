@@ -49,14 +49,15 @@ func (c *Cache) key(content []byte, name string, opt ledger.Options) string {
 }
 
 // read returns the cached result of reading path, reading and caching it
-// when there is none.
-func (c *Cache) read(path, name string, opt ledger.Options) *ledger.File {
+// when there is none, and the key it is cached under: "" when the file was
+// not cacheable, so that nothing keyed by it is cached either.
+func (c *Cache) read(path, name string, opt ledger.Options) (*ledger.File, string) {
 	if c == nil {
-		return ledger.ReadFile(path, name, opt)
+		return ledger.ReadFile(path, name, opt), ""
 	}
 	content, err := readCapped(path, opt.Limits)
 	if err != nil {
-		return ledger.ReadFile(path, name, opt) // let the reader report it
+		return ledger.ReadFile(path, name, opt), "" // let the reader report it
 	}
 	key := c.key(content, name, opt)
 	file := filepath.Join(c.dir, key[:2], key+".bin")
@@ -64,7 +65,7 @@ func (c *Cache) read(path, name string, opt ledger.Options) *ledger.File {
 		var f ledger.File
 		// A damaged or foreign entry is no entry: the file is read again.
 		if codec.Decode(b, &f) == nil && f.Name == name {
-			return &f
+			return &f, key
 		}
 	}
 	f := ledger.ReadFile(path, name, opt)
@@ -78,7 +79,7 @@ func (c *Cache) read(path, name string, opt ledger.Options) *ledger.File {
 			_ = os.Rename(tmp, file) // atomic: a reader sees all of it or nothing
 		}
 	}
-	return f
+	return f, key
 }
 
 // readCapped reads a file for hashing, refusing files larger than a

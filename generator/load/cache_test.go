@@ -184,7 +184,7 @@ func BenchmarkCacheRead(b *testing.B) {
 	var gobs, codecs [][]byte
 	for i, p := range paths {
 		names[i] = filepath.Base(p)
-		f := cache.read(p, names[i], opt) // fills the cache
+		f, _ := cache.read(p, names[i], opt) // fills the cache
 		var buf bytes.Buffer
 		if err := gob.NewEncoder(&buf).Encode(f); err != nil {
 			b.Fatal(err)
@@ -206,7 +206,7 @@ func BenchmarkCacheRead(b *testing.B) {
 		defer reportCPU(b)()
 		for b.Loop() {
 			for i, p := range paths {
-				if f := cache.read(p, names[i], opt); f.Name != names[i] {
+				if f, _ := cache.read(p, names[i], opt); f.Name != names[i] {
 					b.Fatal("wrong file")
 				}
 			}

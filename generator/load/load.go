@@ -2,6 +2,7 @@ package load
 
 import (
 	"context"
+	"crypto/sha256"
 	"fmt"
 	"os"
 	"path"
@@ -12,6 +13,7 @@ import (
 	"sync"
 
 	"tuijin/generator/diag"
+	"tuijin/generator/fingerprint"
 	"tuijin/generator/ledger"
 	"tuijin/generator/model"
 	"tuijin/generator/xlsx"
@@ -36,6 +38,13 @@ type Result struct {
 	Ledger *model.Ledger  // accepted rows only
 	// Previous is the accepted ledger of the month before, when its folder exists.
 	Previous *model.Ledger
+	// Key fingerprints everything the result was made from (the folder's
+	// listing, each workbook's cache key — its content, name, period,
+	// limits and the program), so that what is computed from the result
+	// can be cached under it. Zero when unknown: read without a cache, a
+	// workbook the cache could not take, or checked against a previous
+	// month's ledger (Folder with prev).
+	Key fingerprint.Sum
 }
 
 // Diags returns every finding of the period, sorted.
@@ -158,11 +167,14 @@ func Folder(ctx context.Context, dir, rel string, period model.Period, prev *mod
 		paths[i] = filepath.Join(dir, b)
 		names[i] = path.Join(rel, b)
 	}
-	files, err := readFiles(ctx, paths, names, ledger.Options{Period: period, Limits: opt.Limits}, opt.Workers, opt.Cache)
+	files, keys, err := readFiles(ctx, paths, names, ledger.Options{Period: period, Limits: opt.Limits}, opt.Workers, opt.Cache)
 	if err != nil {
 		return nil, err
 	}
 	res.Files = files
+	if prev == nil {
+		res.Key = folderKey(rel, period, entries, keys)
+	}
 	checkUnits(res)
 	ledger.Check(files, prev)
 	res.Ledger = ledger.Accepted(period, files)
@@ -188,14 +200,18 @@ func IsWorkbookName(name string) bool {
 // ReadFiles reads workbooks concurrently, at most workers at a time
 // (GOMAXPROCS when 0). The result has the order of paths.
 func ReadFiles(ctx context.Context, paths, names []string, opt ledger.Options, workers int) ([]*ledger.File, error) {
-	return readFiles(ctx, paths, names, opt, workers, nil)
+	files, _, err := readFiles(ctx, paths, names, opt, workers, nil)
+	return files, err
 }
 
-func readFiles(ctx context.Context, paths, names []string, opt ledger.Options, workers int, cache *Cache) ([]*ledger.File, error) {
+// readFiles reads the workbooks, and gives with each the key the cache
+// knows its reading by ("" when it was not cached).
+func readFiles(ctx context.Context, paths, names []string, opt ledger.Options, workers int, cache *Cache) ([]*ledger.File, []string, error) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	out := make([]*ledger.File, len(paths))
+	keys := make([]string, len(paths))
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for range min(workers, len(paths)) {
@@ -203,7 +219,7 @@ func readFiles(ctx context.Context, paths, names []string, opt ledger.Options, w
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				out[i] = cache.read(paths[i], names[i], opt)
+				out[i], keys[i] = cache.read(paths[i], names[i], opt)
 			}
 		}()
 	}
@@ -220,9 +236,9 @@ feed:
 	close(next)
 	wg.Wait()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return out, nil
+	return out, keys, nil
 }
 
 // checkUnits warns when two workbooks of the period belong to the same unit
@@ -241,4 +257,25 @@ func checkUnits(r *Result) {
 		}
 		first[f.Unit] = f
 	}
+}
+
+// folderKey fingerprints a folder's reading from its listing and its
+// workbooks' cache keys; zero when a workbook has no key.
+func folderKey(rel string, period model.Period, entries []os.DirEntry, keys []string) fingerprint.Sum {
+	if slices.Contains(keys, "") {
+		return fingerprint.Sum{}
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "tuijin-folder-1\x00%s\x00%s\x00", rel, period)
+	// The listing decides the stray-file findings, which count in the
+	// month's figures; the workbooks' keys already cover their names.
+	for _, e := range entries {
+		fmt.Fprintf(h, "%q %t\x00", e.Name(), e.IsDir())
+	}
+	for _, k := range keys {
+		fmt.Fprintf(h, "%s\x00", k)
+	}
+	var s fingerprint.Sum
+	h.Sum(s[:0])
+	return s
 }

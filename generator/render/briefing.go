@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"tuijin/generator/analysis"
+	"tuijin/generator/fingerprint"
 	"tuijin/generator/markdown"
 	"tuijin/generator/model"
 	"tuijin/generator/qr"
@@ -39,31 +40,39 @@ func briefingPath(p model.Period) string { return "briefing/" + p.String() + ".h
 // and the archive that lists them.
 func (s *site) briefings() error {
 	var rows [][]cell
-	for i := range len(s.in.Archive) + 1 {
-		r := s.rep
-		if i < len(s.in.Archive) {
-			// Computed now, not ahead: a large month's report and the
-			// ledger it comes from are tens of megabytes each, and only
-			// one is needed at a time.
-			var err error
-			if r, err = s.in.Archive[i](); err != nil {
-				return fmt.Errorf("render: briefing of an earlier month: %w", err)
-			}
-		}
-		if err := s.briefing(r); err != nil {
+	row := func(p model.Period, ix BriefingIndex) {
+		rows = append(rows, []cell{{Text: periodLabel(p)}, {Text: p.String() + " 月度通报", Href: rel("briefing/index.html", briefingPath(p))},
+			{Text: pct(ix.CompletionRate)}, {Text: gap(ix.CompletionRate, ix.TimeProgress)}, {Text: fmt.Sprint(ix.Red)}})
+	}
+	for _, a := range s.in.Archive {
+		ix, err := s.archivedBriefing(a)
+		if err != nil {
 			return err
 		}
-		inv := r.Summary.Investment
-		rows = append(rows, []cell{{Text: periodLabel(r.Period)}, {Text: r.Period.String() + " 月度通报", Href: rel("briefing/index.html", briefingPath(r.Period))},
-			{Text: pct(inv.CompletionRate)}, {Text: gap(inv.CompletionRate, r.Summary.TimeProgress)}, {Text: fmt.Sprint(r.Lights.Red)}})
+		row(a.Period, ix)
 	}
+	if err := s.briefing(s.rep, nil); err != nil {
+		return err
+	}
+	row(s.rep.Period, IndexOf(s.rep))
 	slices.Reverse(rows)
 	t := table{ID: "briefings", Head: heads("期次", "通报", "完成率", "与序时进度比较", "红灯项目"), Rows: rows}
 	b := listBody{Intro: "各期月度通报，可在浏览器中打印为 A4 纸质版。", Tables: []titledTable{{Title: "通报目录", Table: t}}}
 	return s.page("list", "briefing/index.html", "月度通报", crumbsTo("月度通报"), false, b)
 }
 
-func (s *site) briefing(r *analysis.Report) error {
+// briefingSubtitle is the heading of a period's briefing.
+func briefingSubtitle(p model.Period) string {
+	return fmt.Sprintf("重点项目推进情况通报（%d年第%d期）", p.Year, p.Month)
+}
+
+func briefingCrumbs(p model.Period) []link {
+	return []link{{Text: "总览", Href: "index.html"}, {Text: "月度通报", Href: "briefing/index.html"}, {Text: periodLabel(p)}}
+}
+
+// briefing renders a period's briefing from its report; key, when not nil,
+// is the page's fingerprint made from the report's inputs (see Archived).
+func (s *site) briefing(r *analysis.Report, key *fingerprint.Sum) error {
 	p := briefingPath(r.Period)
 	sm := r.Summary
 	inv := sm.Investment
@@ -74,7 +83,7 @@ func (s *site) briefing(r *analysis.Report) error {
 	}
 	b := briefingBody{
 		Title:    s.title,
-		Subtitle: fmt.Sprintf("重点项目推进情况通报（%d年第%d期）", r.Period.Year, m),
+		Subtitle: briefingSubtitle(r.Period),
 		Office:   s.office(),
 		Date:     date(model.DateOf(r.End)),
 	}
@@ -259,8 +268,7 @@ func (s *site) briefing(r *analysis.Report) error {
 	s.rep = r // the charts describe the briefing's month
 	b.Charts = []chartView{s.completionChart("b-centres", "各指挥中心年度计划完成率", r.Centres, p), s.trendChart("b-trend", r.Trend)}
 	s.rep = saved
-	crumbs := []link{{Text: "总览", Href: "index.html"}, {Text: "月度通报", Href: "briefing/index.html"}, {Text: periodLabel(r.Period)}}
-	return s.page("briefing", p, b.Subtitle, crumbs, true, b)
+	return s.pageKeyed("briefing", p, b.Subtitle, briefingCrumbs(r.Period), true, b, key)
 }
 
 func (s *site) office() string {

@@ -25,12 +25,9 @@ type Input struct {
 	Title   string // site title; DefaultTitle when empty
 	BaseURL string // where the site is published, "" when unknown
 	Office  string // who issues the briefing; DefaultOffice when empty
-	// Archive gives the reports of earlier months, oldest first, for their
-	// briefings. Each is asked for once, when its briefing is rendered, and
-	// not kept: a report of a large month is tens of megabytes, and a site
-	// may have years of them. Briefings holds the staff's 下一步工作 text
-	// per period (YYYY-MM).
-	Archive   []func() (*analysis.Report, error)
+	// Archive gives the earlier months, oldest first, for their briefings.
+	// Briefings holds the staff's 下一步工作 text per period (YYYY-MM).
+	Archive   []Archived
 	Briefings map[string][]byte
 	PDF       bool // the build prints the period's briefing to briefing/YYYY-MM.pdf
 	Report    *analysis.Report
@@ -177,6 +174,10 @@ type pageJob struct {
 	path  string
 	frame frame
 	size  int // expected size, to size the buffer once
+	// key, when keyed, is the page's fingerprint made from its inputs
+	// rather than from frame (see Archived), Reuse already asked.
+	key   fingerprint.Sum
+	keyed bool
 }
 
 // Render produces every file of the site, sorted by path. It holds the
@@ -291,6 +292,12 @@ func (r *Renderer) RenderTo(in Input, emit func(File) error) error {
 // page renders one HTML page with the layout: the frame is assembled here,
 // the template executed by a worker.
 func (s *site) page(tmpl, p, title string, crumbs []link, charts bool, body any) error {
+	return s.pageKeyed(tmpl, p, title, crumbs, charts, body, nil)
+}
+
+// pageKeyed is page with the page's fingerprint given (nil: computed from
+// the frame).
+func (s *site) pageKeyed(tmpl, p, title string, crumbs []link, charts bool, body any, key *fingerprint.Sum) error {
 	if err := s.err(); err != nil {
 		return err
 	}
@@ -298,6 +305,16 @@ func (s *site) page(tmpl, p, title string, crumbs []link, charts bool, body any)
 	if t == nil {
 		return fmt.Errorf("render: no layout %q", tmpl)
 	}
+	j := pageJob{t: t, name: tmpl, path: p, frame: s.frame(p, title, crumbs, charts, body), size: s.r.sizeHint(tmpl)}
+	if key != nil {
+		j.key, j.keyed = *key, true
+	}
+	s.jobs <- j
+	return nil
+}
+
+// frame assembles what the layout around a page's body shows.
+func (s *site) frame(p, title string, crumbs []link, charts bool, body any) frame {
 	f := frame{
 		SiteTitle: s.title, Title: title, Path: p, Root: rel(p, ""),
 		Period: periodLabel(s.rep.Period), End: date(model.DateOf(s.rep.End)),
@@ -309,15 +326,14 @@ func (s *site) page(tmpl, p, title string, crumbs []link, charts bool, body any)
 			f.Crumbs[i].Href = rel(p, f.Crumbs[i].Href)
 		}
 	}
-	s.jobs <- pageJob{t: t, name: tmpl, path: p, frame: f, size: s.r.sizeHint(tmpl)}
-	return nil
+	return f
 }
 
 // execute runs one page's template and emits the page, unless the page
 // made from the same data can be reused.
 func (s *site) execute(j pageJob) error {
-	var key fingerprint.Sum
-	if s.in.Reuse != nil {
+	key := j.key
+	if s.in.Reuse != nil && !j.keyed {
 		var ok bool
 		key, ok = fingerprint.Value(j.name, j.frame)
 		if ok && s.in.Reuse(j.path, key) {
