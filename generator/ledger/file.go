@@ -16,8 +16,8 @@ type Row[T any] struct {
 }
 
 // Layout is where a sheet's columns are. It is kept once per sheet, not per
-// row: the build cache stores files with encoding/gob, which would write a
-// shared map out again for every row.
+// row: the build cache stores every row it is given, and a map shared by
+// the rows would be written out again for each.
 type Layout struct {
 	Cols map[string]int // column key → 1-based column
 	InYi map[int]bool   // 1-based columns whose header says 亿元 (values were converted)

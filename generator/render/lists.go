@@ -78,7 +78,7 @@ func (s *site) nodesPage() error {
 	m := s.rep.Summary.Milestones
 	var tables []titledTable
 	for _, u := range s.rep.Units {
-		ns := filterNodes(nodesOf(u.Projects), attention(s.rep.End))
+		ns := nodesOf(u.Projects, attention(s.rep.End))
 		if len(ns) == 0 {
 			continue
 		}

@@ -224,7 +224,7 @@ func (s *site) centres() error {
 	for i, g := range s.rep.Centres {
 		p := centrePaths[i]
 		b := groupBody{Name: g.Name, Kind: "指挥中心", Tiles: s.groupTiles(g), Projects: s.projectTable(p, g.Projects, true)}
-		b.Nodes = s.nodeTable(p, "nodes", filterNodes(nodesOf(g.Projects), attention(s.rep.End)))
+		b.Nodes = s.nodeTable(p, "nodes", nodesOf(g.Projects, attention(s.rep.End)))
 		b.Issues = s.issueTable(p, "issues", openIssues(issuesOf(g.Projects)))
 		b.Charts = []chartView{s.trendChart("centre-trend", s.rep.CentreTrends[i]), s.nodeStatusChart("centre-nodes", figures(g.Nodes))}
 		crumbs := []link{{Text: "总览", Href: "index.html"}, {Text: g.Name}}
@@ -246,7 +246,7 @@ func (s *site) unitPages() error {
 		b := groupBody{Name: g.Name, Kind: "单位", Tiles: s.groupTiles(g), Projects: s.projectTable(p, g.Projects, false), HasFiles: true}
 		b.Tiles = append(b.Tiles, tile{Label: "数据校验", Value: fmt.Sprint(g.Errors), Unit: "个错误", Note: fmt.Sprintf("%d 个警告", g.Warnings),
 			Href: rel(p, "validation.html"), Class: classIf(g.Errors > 0, "bad")})
-		b.Nodes = s.nodeTable(p, "nodes", filterNodes(nodesOf(g.Projects), attention(s.rep.End)))
+		b.Nodes = s.nodeTable(p, "nodes", nodesOf(g.Projects, attention(s.rep.End)))
 		b.Issues = s.issueTable(p, "issues", openIssues(issuesOf(g.Projects)))
 		b.Findings = s.findingTable(p, "findings", s.unitFiles(g.Name))
 		b.Charts = []chartView{s.trendChart("unit-trend", s.rep.UnitTrends[ui]), s.nodeStatusChart("unit-nodes", figures(g.Nodes))}
@@ -270,10 +270,17 @@ func (s *site) unitFiles(unit string) map[string]bool {
 	return files
 }
 
-func nodesOf(ps []*analysis.Project) []*analysis.Node {
+func nodesOf(ps []*analysis.Project, keep func(*analysis.Node) bool) []*analysis.Node {
+	// Filtered before sorting: a centre has tens of thousands of nodes, of
+	// which a few hundred need attention, and a stable sort of the few
+	// orders them as the sorted whole would.
 	var out []*analysis.Node
 	for _, p := range ps {
-		out = append(out, p.Nodes...)
+		for _, n := range p.Nodes {
+			if keep(n) {
+				out = append(out, n)
+			}
+		}
 	}
 	slices.SortStableFunc(out, func(a, b *analysis.Node) int {
 		return cmp.Or(a.Planned.Last().Compare(b.Planned.Last()), cmp.Compare(a.Code, b.Code), cmp.Compare(a.Name, b.Name))
@@ -299,16 +306,6 @@ func attention(e time.Time) func(*analysis.Node) bool {
 	return func(n *analysis.Node) bool {
 		return n.Status == analysis.Overdue || (n.Status == analysis.Pending && !n.Planned.Last().After(soon))
 	}
-}
-
-func filterNodes(ns []*analysis.Node, keep func(*analysis.Node) bool) []*analysis.Node {
-	var out []*analysis.Node
-	for _, n := range ns {
-		if keep(n) {
-			out = append(out, n)
-		}
-	}
-	return out
 }
 
 func openIssues(is []*analysis.Issue) []*analysis.Issue {
