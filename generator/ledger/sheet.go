@@ -24,12 +24,18 @@ type sheetRead struct {
 	yi        map[int]bool
 	laidOut   bool // the file's Layouts has this sheet
 	ctx       rowCtx
-	strs      map[string]string // text interned so far
+	strs      map[string]string // text interned so far, the workbook's (reader.strs)
 }
 
-// intern is the package's intern with a map of the sheet's own strings in
-// front: the same few names fill a column, and a plain map is several
-// times cheaper than the shared table.
+// intern returns the one copy of v shared by every record of the workbook
+// that holds the same text: the same names, units and codes come back in
+// every row and on every sheet. The copy is v's own (cloned), never a view
+// of the reader's buffers. A plain map per workbook, not a process-wide
+// table (unique.Make): most texts are seen once (a document number, a
+// description), and the shared table's weak references cost several times
+// a map's lookup for each, plus work for the collector, while sharing
+// across workbooks saves little — a month's workbooks share few texts, and
+// the months' ledgers are let go once their facts are taken.
 func (s *sheetRead) intern(v string) string {
 	if v == "" {
 		return v
@@ -37,10 +43,7 @@ func (s *sheetRead) intern(v string) string {
 	if w, ok := s.strs[v]; ok {
 		return w
 	}
-	w := intern(v)
-	if s.strs == nil {
-		s.strs = make(map[string]string)
-	}
+	w := strings.Clone(v)
 	s.strs[w] = w
 	return w
 }
@@ -52,7 +55,7 @@ func (s *sheetRead) pos(row, col int) diag.Pos {
 // readSheet streams a data sheet: it buffers the top rows until the header is
 // found, then reads each row below it.
 func (r *reader) readSheet(name string, spec *sheetSpec) {
-	s := &sheetRead{file: r.file, spec: spec, name: name, date1904: r.wb.Date1904(), unnamed: map[int]bool{}}
+	s := &sheetRead{file: r.file, spec: spec, name: name, date1904: r.wb.Date1904(), unnamed: map[int]bool{}, strs: r.strs}
 	s.ctx = rowCtx{sheet: s, periodOK: !r.file.Period.IsZero()}
 	if s.ctx.periodOK {
 		s.ctx.end = r.file.Period.End()

@@ -4,7 +4,6 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-	"unique"
 
 	"golang.org/x/text/width"
 )
@@ -111,14 +110,3 @@ func plainText(s string) bool {
 
 // isBlank reports whether a cell holds nothing but space.
 func isBlank(s string) bool { return strings.TrimFunc(s, space) == "" }
-
-// intern returns the one copy of s shared by every record that holds the
-// same text. The same names, units and descriptions come back in every
-// row and every month; a build over years of ledgers would otherwise keep
-// one copy per cell.
-func intern(s string) string {
-	if s == "" {
-		return s
-	}
-	return unique.Make(s).Value()
-}

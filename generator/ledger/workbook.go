@@ -27,6 +27,7 @@ type reader struct {
 	file *File
 	wb   *xlsx.Workbook
 	seen map[string]string // format sheet name → workbook sheet name, as far as read
+	strs map[string]string // texts interned, shared by the sheets (sheetRead.intern)
 }
 
 // ReadFile reads and validates one workbook on its own (the rules that need
@@ -49,7 +50,7 @@ func ReadFile(filePath, name string, opt Options) *File {
 		return f
 	}
 	defer wb.Close()
-	r := &reader{file: f, wb: wb}
+	r := &reader{file: f, wb: wb, strs: map[string]string{}}
 	r.read()
 	f.rejectRowsWithErrors()
 	return f
