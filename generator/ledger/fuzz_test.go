@@ -90,6 +90,47 @@ func grouped(s string) string {
 	return b.String()
 }
 
+// FuzzFastPaths holds the hand-written fast paths to the general ones they
+// stand in for: plainAmount to ratAmount (big.Rat) wherever it takes a
+// number, parseDate's shortcut for serial numbers to its general path.
+func FuzzFastPaths(f *testing.F) {
+	for _, s := range []string{"0", "12500", "12500.5", "0.30000000000000004", "123456789012345678", "1234567890123456789",
+		"100000000000", "100000000000.00001", "99999999999.99995", "0.00005", "0.000049999", "45123", "45123.75", "2024", "20240315", "60", "2958465", "2958466",
+		"5.", ".5", "1.2.3", "007", "1,234", "-5", "1e3", "", "٣"} {
+		f.Add(s, false)
+	}
+	f.Add("10000000", true)
+	f.Add("10000000.00005", true)
+	f.Fuzz(func(t *testing.T, s string, yi bool) {
+		if allDigits(s) {
+			for _, d1904 := range []bool{false, true} {
+				got, err := parseDate(s, d1904)
+				want, werr := parseDateText(s, d1904)
+				if got != want || fmt.Sprint(err) != fmt.Sprint(werr) {
+					t.Fatalf("parseDate(%q, %t) = %v, %v; the general path gives %v, %v", s, d1904, got, err, want, werr)
+				}
+			}
+		}
+		scale := int64(1)
+		if yi {
+			scale = 10000
+		}
+		v, ok, tooLarge := plainAmount(s, scale*model.AmountScale)
+		if !ok {
+			return
+		}
+		want, err := ratAmount(s, scale)
+		switch {
+		case tooLarge != (err == errTooLarge):
+			t.Fatalf("plainAmount(%q, %d): too large %t, ratAmount: %v", s, scale, tooLarge, err)
+		case !tooLarge && err != nil:
+			t.Fatalf("plainAmount(%q, %d) = %d, ratAmount refuses it: %v", s, scale, v, err)
+		case !tooLarge && (want.value != v || want.negate || want.blank):
+			t.Fatalf("plainAmount(%q, %d) = %d, ratAmount = %+v", s, scale, v, want)
+		}
+	})
+}
+
 func FuzzParseDate(f *testing.F) {
 	for _, s := range []string{"2024-03-15", "2024/3/15", "2024年3月15日", "２０２４年３月１５日", "2024-03", "2024年3月份", "2024-03-15 00:00:00",
 		"45366", "45366.75", "61", "60", "2024-02-30", "2024-02-29", "2023-02-29", "2100-12-31", "1950-01-01", "2958465", "1e5", "2024.3"} {

@@ -109,4 +109,11 @@ func plainText(s string) bool {
 }
 
 // isBlank reports whether a cell holds nothing but space.
-func isBlank(s string) bool { return strings.TrimFunc(s, space) == "" }
+func isBlank(s string) bool {
+	for _, r := range s { // stops at the first character, which is what most cells are
+		if !space(r) {
+			return false
+		}
+	}
+	return true
+}

@@ -26,3 +26,23 @@ func TestPlainTextIsExact(t *testing.T) {
 		}
 	}
 }
+
+func TestIsBlank(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want bool
+	}{
+		{"", true},
+		{" \t\r\n", true},
+		{"\u3000\u00a0", true},  // full-width and no-break spaces
+		{"\u200b\ufeff ", true}, // invisible characters a paste leaves
+		{"0", false},
+		{" 无 ", false},
+		{"\u3000a", false},
+		{"\xff", false}, // a broken byte is something, not space
+	} {
+		if got := isBlank(tt.in); got != tt.want {
+			t.Errorf("isBlank(%q) = %t, want %t", tt.in, got, tt.want)
+		}
+	}
+}
