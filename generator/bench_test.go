@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime/pprof"
+	"runtime/trace"
 	"slices"
 	"strconv"
 	"syscall"
@@ -119,6 +120,17 @@ func TestBenchChild(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer pprof.StopCPUProfile()
+	}
+	if p := os.Getenv("TUIJIN_BENCH_TRACE"); p != "" {
+		f, err := os.Create(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		if err := trace.Start(f); err != nil {
+			t.Fatal(err)
+		}
+		defer trace.Stop()
 	}
 	// As the command does (cmd/tuijin's main): the peak memory reported
 	// is the command's.

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime/trace"
 	"slices"
 	"strings"
 	"sync"
@@ -173,6 +174,7 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 			count(f.Path, int64(len(f.Data)), false)
 		}
 	}()
+	region := trace.StartRegion(ctx, "render and write")
 	err = rd.RenderTo(in, func(f render.File) error {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -185,6 +187,7 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	})
 	close(writes)
 	<-written
+	region.End()
 	if e := werr.Load(); err == nil && e != nil {
 		err = *e
 	}
@@ -201,7 +204,10 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 		}
 		r.OutputFiles++
 	}
-	if err := st.Commit(); err != nil {
+	region = trace.StartRegion(ctx, "publish")
+	err = st.Commit()
+	region.End()
+	if err != nil {
 		return nil, fmt.Errorf("publish: %w", err)
 	}
 	if manifest != "" {
@@ -256,7 +262,11 @@ func analyse(ctx context.Context, cfg Config, logf func(string, ...any)) (*analy
 	if opt.Cache != nil {
 		cacheDir = cfg.CacheDir
 	}
+	// The regions name the build's phases in an execution trace
+	// (TUIJIN_BENCH_TRACE in the benchmarks, docs/performance.md).
+	region := trace.StartRegion(ctx, "read earlier months")
 	h, err := readHistory(ctx, cfg.DataDir, cacheDir, period, opt, th)
+	region.End()
 	if err != nil {
 		return nil, fmt.Errorf("load: %w", err)
 	}
@@ -271,7 +281,9 @@ func analyse(ctx context.Context, cfg Config, logf func(string, ...any)) (*analy
 	} else {
 		prevRes = nil
 	}
+	region = trace.StartRegion(ctx, "read the period")
 	res, err := load.Folder(ctx, filepath.Join(cfg.DataDir, load.LedgersDir, period.String()), path.Join(load.LedgersDir, period.String()), period, prev, opt)
+	region.End()
 	if err != nil {
 		return nil, fmt.Errorf("load: %w", err)
 	}
@@ -323,7 +335,9 @@ func analyse(ctx context.Context, cfg Config, logf func(string, ...any)) (*analy
 	for _, name := range unitOrder {
 		in.Units = append(in.Units, *units[name])
 	}
+	region = trace.StartRegion(ctx, "analyse")
 	rep := analysis.Compute(in)
+	region.End()
 	return &analysed{result: r, report: rep, archive: h.archive, store: h.store, computed: h.computed, diags: diags, files: files, site: site}, nil
 }
 
