@@ -340,12 +340,23 @@ func (s *site) execute(j pageJob) error {
 			return s.claim(j.path)
 		}
 	}
-	buf := bytes.NewBuffer(make([]byte, 0, j.size))
-	if err := j.t.ExecuteTemplate(buf, "base", j.frame); err != nil {
-		return fmt.Errorf("render: %s: %w", j.path, err)
+	var data []byte
+	if body, ok := j.frame.Body.(projectBody); ok && j.name == "project" {
+		// Written in Go: see projectpage.go.
+		var err error
+		data, err = appendPage(make([]byte, 0, j.size), &j.frame, func(b []byte) ([]byte, error) { return appendProject(b, &body) })
+		if err != nil {
+			return fmt.Errorf("render: %s: %w", j.path, err)
+		}
+	} else {
+		buf := bytes.NewBuffer(make([]byte, 0, j.size))
+		if err := j.t.ExecuteTemplate(buf, "base", j.frame); err != nil {
+			return fmt.Errorf("render: %s: %w", j.path, err)
+		}
+		data = buf.Bytes()
 	}
-	s.r.noteSize(j.t, buf.Len())
-	return s.emit(File{Path: j.path, Data: buf.Bytes(), Key: key})
+	s.r.noteSize(j.t, len(data))
+	return s.emit(File{Path: j.path, Data: data, Key: key})
 }
 
 // out emits a file that is not a page, unless the same bytes can be

@@ -1,0 +1,83 @@
+package render
+
+import (
+	"bytes"
+	"html/template"
+	"testing"
+
+	"tuijin/generator/analysis"
+	"tuijin/generator/model"
+)
+
+// projectPageCase is a project page made of hostile text: every field the
+// layouts print, the links, and each branch chosen by a bit of flags.
+func projectPageCase(text, href string, flags uint8) frame {
+	on := func(bit int) bool { return flags&(1<<bit) != 0 }
+	p := &analysis.Project{Project: model.Project{Code: text, Name: text + "项目", Stage: href, Progress: text, Problems: href}, Centre: text}
+	fs, inv, ns, cl := projectListCases(text, href, "warn")
+	b := projectBody{P: p, Facts: fs, Investment: inv, Nodes: ns, FourCerts: cl, Source: text + " 工作表“" + href + "”第 3 行",
+		Funds:     table{ID: "funds", Head: heads("资金类型", text), Empty: text},
+		Issues:    table{ID: text, Head: heads(href), Rows: [][]cell{{{Text: text, Href: href, Class: "bad"}}}},
+		Approvals: table{ID: "approvals", Head: heads("要件", "办理状态"), Rows: [][]cell{{{Text: href}, {Text: text, Class: "good"}}}},
+		Complete:  on(0), Flagged: on(1), Behind: on(2)}
+	if on(3) {
+		b.Progress = text
+	}
+	if on(4) {
+		b.Nodes = nil
+		b.P.Progress, b.P.Problems = "", ""
+	}
+	if on(5) {
+		b.Funds.Rows = [][]cell{{{Text: href}, num(text, 1.5)}}
+	}
+	f := frame{SiteTitle: text, Title: href, Path: "projects/x.html", Root: "../", Period: text, End: href,
+		Nav: template.HTML("<li>" + text + "</li>"), Charts: on(6), Body: b}
+	if on(7) {
+		f.Root, f.Nav = href, ""
+	} else {
+		f.Crumbs = []link{{Text: "总览", Href: "../index.html"}, {Text: text, Href: href}, {Text: href}}
+	}
+	return f
+}
+
+func checkProjectPage(t *testing.T, r *Renderer, text, href string, flags uint8) {
+	t.Helper()
+	f := projectPageCase(text, href, flags)
+	var want bytes.Buffer
+	werr := r.pages["project"].ExecuteTemplate(&want, "base", f)
+	body := f.Body.(projectBody)
+	got, gerr := appendPage(nil, &f, func(b []byte) ([]byte, error) { return appendProject(b, &body) })
+	if (gerr != nil) != (werr != nil) {
+		t.Fatalf("text %q, link %q, flags %08b: error %v, template's %v", text, href, flags, gerr, werr)
+	}
+	if werr == nil && string(got) != want.String() {
+		t.Errorf("text %q, link %q, flags %08b:\n got %q\nwant %q", text, href, flags, got, want.String())
+	}
+}
+
+// The project page written in Go is the page the layouts write, for any
+// text and every branch.
+func TestProjectPageMatchesTemplate(t *testing.T) {
+	r, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, s := range hostile {
+		for flags := range 256 {
+			checkProjectPage(t, r, s, hostile[(i+5)%len(hostile)], uint8(flags))
+		}
+	}
+}
+
+func FuzzProjectPage(f *testing.F) {
+	r, err := New()
+	if err != nil {
+		f.Fatal(err)
+	}
+	for i, s := range hostile {
+		f.Add(s, hostile[(i+5)%len(hostile)], uint8(i*37))
+	}
+	f.Fuzz(func(t *testing.T, text, href string, flags uint8) {
+		checkProjectPage(t, r, text, href, flags)
+	})
+}
