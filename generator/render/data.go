@@ -96,6 +96,9 @@ func (s *site) data() error {
 // neutralised.
 func (s *site) projectsCSV() ([]byte, error) {
 	var buf bytes.Buffer
+	if s.in.PreviousSize != nil {
+		buf.Grow(int(s.in.PreviousSize("data/projects.csv")) + 4096)
+	}
 	buf.WriteString("\uFEFF")
 	w := csv.NewWriter(&buf)
 	w.UseCRLF = true
