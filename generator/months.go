@@ -42,7 +42,11 @@ type history struct {
 // submitted what, not to report their findings again). Each month's
 // ledger is let go once its facts are taken. Its briefing's report is
 // computed when the briefing is rendered, from the ledger read again from
-// the build cache (cacheDir) or, without one, packed meanwhile.
+// the build cache (cacheDir) or, without one, packed meanwhile. With the
+// cache, every earlier month but the newest is taken from its summary
+// (load.ReadSummary), kept in the cache under the folder's key: a rebuild
+// after one workbook of the period changed reads two months' workbooks,
+// not all of them.
 func readHistory(ctx context.Context, dataDir, cacheDir string, period model.Period, opt load.Options, th analysis.Thresholds) (*history, error) {
 	months, err := load.Months(dataDir)
 	if err != nil {
@@ -51,11 +55,38 @@ func readHistory(ctx context.Context, dataDir, cacheDir string, period model.Per
 	h := &history{ever: map[string]bool{}, computed: new(atomic.Int64)}
 	keys := analysis.NewKeys()
 	chain := archiveChain(th)
+	var earlier []model.Period
 	for _, m := range months {
 		if m.String() >= period.String() {
 			break
 		}
+		earlier = append(earlier, m)
+	}
+	for i, m := range earlier {
 		dir, rel := filepath.Join(dataDir, load.LedgersDir, m.String()), path.Join(load.LedgersDir, m.String())
+		before := slices.Clip(h.facts)
+		// The report of a month is made from its workbooks and those of
+		// every month before it: once one month's are unknown (no cache,
+		// or a file the cache could not take), so are all later months'.
+		keyed := chain != (fingerprint.Sum{}) && cacheDir != ""
+		if keyed && i < len(earlier)-1 {
+			// Only the newest earlier month is needed whole (the period's
+			// checks compare with it); of the others, the summary.
+			sum, err := load.ReadSummary(ctx, dir, rel, m, opt)
+			if err != nil {
+				return nil, err
+			}
+			if sum != nil {
+				for _, u := range sum.Units {
+					h.ever[u] = true
+				}
+				h.rowsRead += sum.RowsRead
+				chain = chainNext(chain, sum.Key)
+				h.archive = append(h.archive, reread(ctx, dir, rel, m, sum.Key, before, th, opt, chain, cacheDir, h.computed))
+				h.facts = append(h.facts, analysis.NewFacts(&sum.Ledger, keys))
+				continue
+			}
+		}
 		res, err := load.Folder(ctx, dir, rel, m, nil, opt)
 		if err != nil {
 			return nil, err
@@ -64,13 +95,9 @@ func readHistory(ctx context.Context, dataDir, cacheDir string, period model.Per
 			h.ever[f.Unit] = true
 			h.rowsRead += f.AcceptedRows() + f.RejectedRows()
 		}
-		before := slices.Clip(h.facts)
-		// The report of a month is made from its workbooks and those of
-		// every month before it: once one month's are unknown (no cache,
-		// or a file the cache could not take), so are all later months'.
-		if chain != (fingerprint.Sum{}) && res.Key != (fingerprint.Sum{}) && cacheDir != "" {
+		if keyed && res.Key != (fingerprint.Sum{}) {
 			chain = chainNext(chain, res.Key)
-			h.archive = append(h.archive, reread(ctx, dir, rel, res, before, th, opt, chain, cacheDir, h.computed))
+			h.archive = append(h.archive, reread(ctx, dir, rel, m, res.Key, before, th, opt, chain, cacheDir, h.computed))
 		} else {
 			chain = fingerprint.Sum{}
 			if h.store == nil {
@@ -145,8 +172,7 @@ func packed(res *load.Result, before []*analysis.MonthFacts, th analysis.Thresho
 // report computed before from the same key are kept in the cache, so a
 // rebuild that keeps the briefing page needs neither the ledger nor the
 // report.
-func reread(ctx context.Context, dir, rel string, res *load.Result, before []*analysis.MonthFacts, th analysis.Thresholds, opt load.Options, key fingerprint.Sum, cacheDir string, computed *atomic.Int64) render.Archived {
-	period, folder := res.Period, res.Key // not res: the closure must not keep the month's files and ledger
+func reread(ctx context.Context, dir, rel string, period model.Period, folder fingerprint.Sum, before []*analysis.MonthFacts, th analysis.Thresholds, opt load.Options, key fingerprint.Sum, cacheDir string, computed *atomic.Int64) render.Archived {
 	index := indexPath(cacheDir, key)
 	a := render.Archived{Period: period, Key: key, Index: readIndex(index)}
 	a.Report = func() (*analysis.Report, error) {

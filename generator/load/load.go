@@ -137,36 +137,11 @@ func Month(ctx context.Context, dir, rel string, period model.Period, opt Option
 // rules. rel prefixes the names in diagnostics ("" names files by their base
 // name). prev, when not nil, is the previous month's accepted ledger.
 func Folder(ctx context.Context, dir, rel string, period model.Period, prev *model.Ledger, opt Options) (*Result, error) {
-	entries, err := os.ReadDir(dir)
+	entries, paths, names, other, err := list(dir, rel)
 	if err != nil {
-		return nil, fmt.Errorf("读取文件夹 %s：%w", dir, err)
+		return nil, err
 	}
-	res := &Result{Period: period}
-	var books []string
-	for _, e := range entries {
-		name := e.Name()
-		if strings.HasPrefix(name, "~$") || strings.HasPrefix(name, ".") {
-			continue // Office/WPS lock files and hidden files
-		}
-		shown := path.Join(rel, name)
-		switch {
-		case e.IsDir():
-			res.Other.Warnf(diag.Pos{File: shown}, "file.stray",
-				fmt.Sprintf("月份文件夹中有子文件夹“%s”，其中的文件未读取；每个单位的台账请直接放在月份文件夹中", name))
-		case IsWorkbookName(name):
-			books = append(books, name)
-		default:
-			res.Other.Warnf(diag.Pos{File: shown}, "file.stray",
-				fmt.Sprintf("“%s”不是 .xlsx 台账文件，未读取；月份文件夹中只放各单位的台账", name))
-		}
-	}
-	slices.Sort(books)
-	paths := make([]string, len(books))
-	names := make([]string, len(books))
-	for i, b := range books {
-		paths[i] = filepath.Join(dir, b)
-		names[i] = path.Join(rel, b)
-	}
+	res := &Result{Period: period, Other: other}
 	files, keys, err := readFiles(ctx, paths, names, ledger.Options{Period: period, Limits: opt.Limits}, opt.Workers, opt.Cache)
 	if err != nil {
 		return nil, err
@@ -184,6 +159,42 @@ func Folder(ctx context.Context, dir, rel string, period model.Period, prev *mod
 		}
 	}
 	return res, nil
+}
+
+// list reads a month folder: its entries, the paths of its workbooks in
+// name order with the names they are reported under, and findings about
+// what else is there.
+func list(dir, rel string) (entries []os.DirEntry, paths, names []string, other diag.List, err error) {
+	entries, err = os.ReadDir(dir)
+	if err != nil {
+		return nil, nil, nil, nil, fmt.Errorf("读取文件夹 %s：%w", dir, err)
+	}
+	var books []string
+	for _, e := range entries {
+		name := e.Name()
+		if strings.HasPrefix(name, "~$") || strings.HasPrefix(name, ".") {
+			continue // Office/WPS lock files and hidden files
+		}
+		shown := path.Join(rel, name)
+		switch {
+		case e.IsDir():
+			other.Warnf(diag.Pos{File: shown}, "file.stray",
+				fmt.Sprintf("月份文件夹中有子文件夹“%s”，其中的文件未读取；每个单位的台账请直接放在月份文件夹中", name))
+		case IsWorkbookName(name):
+			books = append(books, name)
+		default:
+			other.Warnf(diag.Pos{File: shown}, "file.stray",
+				fmt.Sprintf("“%s”不是 .xlsx 台账文件，未读取；月份文件夹中只放各单位的台账", name))
+		}
+	}
+	slices.Sort(books)
+	paths = make([]string, len(books))
+	names = make([]string, len(books))
+	for i, b := range books {
+		paths[i] = filepath.Join(dir, b)
+		names[i] = path.Join(rel, b)
+	}
+	return entries, paths, names, other, nil
 }
 
 // IsWorkbookName reports whether a file name is meant as a workbook: .xlsx,

@@ -1,0 +1,129 @@
+package load
+
+import (
+	"context"
+	"encoding/hex"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+
+	"tuijin/generator/codec"
+	"tuijin/generator/fingerprint"
+	"tuijin/generator/ledger"
+	"tuijin/generator/model"
+)
+
+// Summary is what a build needs of an earlier month when it neither
+// reports the month's findings nor renders its pages: who submitted, how
+// many rows were read, and the accepted rows the history's figures are
+// taken from. It is a tenth of the month's parsed workbooks, which a
+// twelve-month rebuild otherwise decoded from the cache for each of eleven
+// months only to keep this much.
+type Summary struct {
+	Key      fingerprint.Sum // the month's Result.Key
+	Units    []string        // each workbook's 填报单位, in file order
+	RowsRead int             // data rows read, accepted or not
+	// Ledger is the month's accepted ledger without its issues and
+	// approvals, which the history's figures never read.
+	Ledger model.Ledger
+}
+
+// ReadSummary returns the summary of the month folder dir read as period
+// with no month before it (as Folder with prev nil), from the cache when
+// the folder is known there and otherwise by reading it and caching the
+// summary. Its key is the folder's (Result.Key), made of the listing and
+// each workbook's content, name, period, limits and the program, so a
+// summary is never served for folders that differ in any of them. It
+// returns nil, without an error, when there is no cache or the folder has
+// a workbook the cache cannot take: the caller reads the folder whole.
+func ReadSummary(ctx context.Context, dir, rel string, period model.Period, opt Options) (*Summary, error) {
+	c := opt.Cache
+	if c == nil {
+		return nil, nil
+	}
+	entries, paths, names, _, err := list(dir, rel)
+	if err != nil {
+		return nil, err
+	}
+	keys, err := c.keys(ctx, paths, names, ledger.Options{Period: period, Limits: opt.Limits}, opt.Workers)
+	if err != nil {
+		return nil, err
+	}
+	key := folderKey(rel, period, entries, keys)
+	if key == (fingerprint.Sum{}) {
+		return nil, nil
+	}
+	name := hex.EncodeToString(key[:])
+	file := filepath.Join(c.dir, "months", name[:2], name+".bin")
+	if b, err := os.ReadFile(file); err == nil {
+		var s Summary
+		// A damaged entry is no entry: the month is read again.
+		if codec.Decode(b, &s) == nil && s.Key == key {
+			return &s, nil
+		}
+	}
+	res, err := Folder(ctx, dir, rel, period, nil, opt)
+	if err != nil {
+		return nil, err
+	}
+	if res.Key != key {
+		return nil, nil // changed while it was read: let the caller read it again
+	}
+	s := Summarize(res)
+	if b, err := codec.Append(nil, s); err == nil {
+		_ = os.MkdirAll(filepath.Dir(file), 0o755)
+		tmp := file + ".tmp" + name[:8]
+		if os.WriteFile(tmp, b, 0o644) == nil {
+			_ = os.Rename(tmp, file) // atomic: a reader sees all of it or nothing
+		}
+	}
+	return s, nil
+}
+
+// Summarize takes the summary of a month read with Folder (prev nil).
+func Summarize(res *Result) *Summary {
+	s := &Summary{Key: res.Key, Units: make([]string, len(res.Files))}
+	for i, f := range res.Files {
+		s.Units[i] = f.Unit
+		s.RowsRead += f.AcceptedRows() + f.RejectedRows()
+	}
+	s.Ledger = *res.Ledger
+	s.Ledger.Issues, s.Ledger.Approvals = nil, nil
+	return s
+}
+
+// keys gives each workbook's cache key without reading it as a workbook
+// ("" for a file the cache cannot take), at most workers at a time.
+func (c *Cache) keys(ctx context.Context, paths, names []string, opt ledger.Options, workers int) ([]string, error) {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	keys := make([]string, len(paths))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(workers, len(paths)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				if content, err := readCapped(paths[i], opt.Limits); err == nil {
+					keys[i] = c.key(content, names[i], opt)
+				}
+			}
+		}()
+	}
+	var err error
+feed:
+	for i := range paths {
+		select {
+		case next <- i:
+		case <-ctx.Done():
+			err = ctx.Err()
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	return keys, err
+}
