@@ -55,21 +55,8 @@ func TestIncrementalRebuild(t *testing.T) {
 	sameAsFresh("unchanged")
 
 	// A clerk corrects one figure: 本年累计完成投资 8000 → 9000.
-	ar, err := txtar.ParseFile(fixture)
-	if err != nil {
-		t.Fatal(err)
-	}
 	const book = "ledgers/2024-03/发改统计局.xlsx"
-	var src string
-	for _, f := range ar.Files {
-		if f.Name == book {
-			src = string(f.Data)
-		}
-	}
-	changed := strings.Replace(src, "#n:20000\t#n:8000", "#n:20000\t#n:9000", 1)
-	if changed == src {
-		t.Fatalf("the fixture no longer has the figure this test changes")
-	}
+	changed := corrected(t, fixture, book, "#n:20000\t#n:8000", "#n:20000\t#n:9000")
 	writeBook(t, filepath.Join(data, book), changed)
 	res := rebuild()
 	if res.PagesReused == 0 || res.PagesReused >= res.Pages {
@@ -130,21 +117,8 @@ func TestIncrementalArchive(t *testing.T) {
 
 	// A correction to the second month (2023-12) changes its report and
 	// the three after it (their history), not the first month's.
-	ar, err := txtar.ParseFile(fixture)
-	if err != nil {
-		t.Fatal(err)
-	}
 	const book = "ledgers/2023-12/甲单位.xlsx"
-	var src string
-	for _, f := range ar.Files {
-		if f.Name == book {
-			src = string(f.Data)
-		}
-	}
-	changed := strings.Replace(src, "#n:1000\t#n:900", "#n:1000\t#n:950", 1)
-	if changed == src {
-		t.Fatalf("the fixture no longer has the figure this test changes")
-	}
+	changed := corrected(t, fixture, book, "#n:1000\t#n:900", "#n:1000\t#n:950")
 	briefing := func(month string) string {
 		t.Helper()
 		b, err := os.ReadFile(filepath.Join(out, "briefing", month+".html"))
@@ -185,4 +159,25 @@ func TestIncrementalArchive(t *testing.T) {
 	}
 	rebuild("index figures lost", 4)
 	rebuild("index figures kept again", 0)
+}
+
+// corrected returns the workbook book of the txtar fixture with the first
+// old replaced by new: a clerk's correction.
+func corrected(t *testing.T, fixture, book, old, new string) string {
+	t.Helper()
+	ar, err := txtar.ParseFile(fixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var src string
+	for _, f := range ar.Files {
+		if f.Name == book {
+			src = string(f.Data)
+		}
+	}
+	changed := strings.Replace(src, old, new, 1)
+	if changed == src {
+		t.Fatalf("the fixture's %s no longer has the figure this test changes", book)
+	}
+	return changed
 }

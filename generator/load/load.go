@@ -218,25 +218,37 @@ func ReadFiles(ctx context.Context, paths, names []string, opt ledger.Options, w
 // readFiles reads the workbooks, and gives with each the key the cache
 // knows its reading by ("" when it was not cached).
 func readFiles(ctx context.Context, paths, names []string, opt ledger.Options, workers int, cache *Cache) ([]*ledger.File, []string, error) {
+	out := make([]*ledger.File, len(paths))
+	keys := make([]string, len(paths))
+	err := each(ctx, len(paths), workers, func(i int) {
+		out[i], keys[i] = cache.read(paths[i], names[i], opt)
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return out, keys, nil
+}
+
+// each calls do(0), …, do(n-1) from at most workers goroutines at a time
+// (GOMAXPROCS when 0), and stops handing out calls once ctx is done.
+func each(ctx context.Context, n, workers int, do func(i int)) error {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	out := make([]*ledger.File, len(paths))
-	keys := make([]string, len(paths))
 	next := make(chan int)
 	var wg sync.WaitGroup
-	for range min(workers, len(paths)) {
+	for range min(workers, n) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				out[i], keys[i] = cache.read(paths[i], names[i], opt)
+				do(i)
 			}
 		}()
 	}
 	var err error
 feed:
-	for i := range paths {
+	for i := range n {
 		select {
 		case next <- i:
 		case <-ctx.Done():
@@ -246,10 +258,7 @@ feed:
 	}
 	close(next)
 	wg.Wait()
-	if err != nil {
-		return nil, nil, err
-	}
-	return out, keys, nil
+	return err
 }
 
 // checkUnits warns when two workbooks of the period belong to the same unit

@@ -5,8 +5,6 @@ import (
 	"encoding/hex"
 	"os"
 	"path/filepath"
-	"runtime"
-	"sync"
 
 	"tuijin/generator/codec"
 	"tuijin/generator/fingerprint"
@@ -96,34 +94,11 @@ func Summarize(res *Result) *Summary {
 // keys gives each workbook's cache key without reading it as a workbook
 // ("" for a file the cache cannot take), at most workers at a time.
 func (c *Cache) keys(ctx context.Context, paths, names []string, opt ledger.Options, workers int) ([]string, error) {
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
 	keys := make([]string, len(paths))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(workers, len(paths)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				if content, err := readCapped(paths[i], opt.Limits); err == nil {
-					keys[i] = c.key(content, names[i], opt)
-				}
-			}
-		}()
-	}
-	var err error
-feed:
-	for i := range paths {
-		select {
-		case next <- i:
-		case <-ctx.Done():
-			err = ctx.Err()
-			break feed
+	err := each(ctx, len(paths), workers, func(i int) {
+		if content, err := readCapped(paths[i], opt.Limits); err == nil {
+			keys[i] = c.key(content, names[i], opt)
 		}
-	}
-	close(next)
-	wg.Wait()
+	})
 	return keys, err
 }
