@@ -312,6 +312,9 @@ func (s *site) pageKeyed(tmpl, p, title string, crumbs []link, charts bool, body
 		return fmt.Errorf("render: no layout %q", tmpl)
 	}
 	j := pageJob{t: t, name: tmpl, path: p, frame: s.frame(p, title, crumbs, charts, body), size: s.r.sizeHint(tmpl)}
+	if e, ok := body.(estimator); ok {
+		j.size = max(j.size, e.estimate()+16<<10) // the layout around the body: a few kilobytes
+	}
 	if key != nil {
 		j.key, j.keyed = *key, true
 	}
