@@ -34,7 +34,13 @@ var (
 // skipped: a row that names a project is always data, so nothing a clerk
 // filled in as a project is silently dropped.
 func classify(cells []string, hasCode bool, h *header) rowKind {
-	var filled []string
+	return classifyInto(nil, cells, hasCode, h)
+}
+
+// classifyInto is classify with a slice to reuse for the row's filled
+// cells: reading a sheet classifies every row.
+func classifyInto(filled []string, cells []string, hasCode bool, h *header) rowKind {
+	filled = filled[:0]
 	for _, c := range cells {
 		if !isBlank(c) {
 			filled = append(filled, squeeze(c))

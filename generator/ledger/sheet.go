@@ -25,6 +25,7 @@ type sheetRead struct {
 	laidOut   bool // the file's Layouts has this sheet
 	ctx       rowCtx
 	strs      map[string]string // text interned so far, the workbook's (reader.strs)
+	filled    []string          // classify's scratch
 }
 
 // intern returns the one copy of v shared by every record of the workbook
@@ -179,7 +180,10 @@ func (s *sheetRead) readRow(row xlsx.Row) {
 	// Only a cell that looks like a project code makes a row a project for
 	// sure; "合计" or "联系电话：…" standing in the code column do not.
 	hasCode := validCode(normCode(code))
-	kind := classify(row.Cells, hasCode, s.h)
+	if cap(s.filled) < len(row.Cells) {
+		s.filled = make([]string, 0, len(row.Cells)) // never outgrown: a row's filled cells are among its cells
+	}
+	kind := classifyInto(s.filled, row.Cells, hasCode, s.h)
 	if kind == rowNote {
 		s.inNotes = true
 	}

@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"html/template"
+	"unsafe"
 )
 
 // HTML writes the table as the "table" layout would, escaping exactly as
@@ -18,7 +19,7 @@ func (t table) HTML() (template.HTML, error) {
 		b = append(b, `<p class="empty">`...)
 		b = appendEscaped(b, t.Empty)
 		b = append(b, `</p>`...)
-		return template.HTML(b), nil
+		return asHTML(b), nil
 	}
 	b := make([]byte, 0, 256+len(t.Rows)*len(t.Head)*48)
 	b = append(b, "\n<div class=\"table-wrap\"><table"...)
@@ -74,7 +75,7 @@ func (t table) HTML() (template.HTML, error) {
 		b = append(b, `</tr>`...)
 	}
 	b = append(b, "\n</tbody></table></div>"...)
-	return template.HTML(b), nil
+	return asHTML(b), nil
 }
 
 // cellClass is the layout's cls: a number column's class with the cell's own.
@@ -86,4 +87,15 @@ func cellClass(num bool, class string) string {
 		return "num"
 	}
 	return class
+}
+
+// asHTML gives the bytes of a table as HTML without copying them: a list
+// page's table is megabytes, which a conversion would copy once more
+// before the page copies it again. b must not be written after (as with
+// strings.Builder's String).
+func asHTML(b []byte) template.HTML {
+	if len(b) == 0 {
+		return ""
+	}
+	return template.HTML(unsafe.String(&b[0], len(b)))
 }
