@@ -44,17 +44,24 @@ import (
 // inode allocator skips recently deleted inodes, one by one): removing one
 // build's 20,000 pages made the next build's file creation cost 2–4 s
 // instead of 0.4–0.9 s, which measured the previous run's clean-up, not
-// the build (docs/performance.md).
+// the build (docs/performance.md). With TUIJIN_BENCH_SCRATCH set, the
+// folder is made there and left for the caller to remove: scripts/bench.sh
+// runs several test processes in turn and removes it when all are done.
 var benchRoot struct {
 	once sync.Once
 	dir  string
+	keep bool
 	err  error
 }
 
 // benchDir returns a new folder under benchRoot.
 func benchDir(b *testing.B) string {
 	b.Helper()
-	benchRoot.once.Do(func() { benchRoot.dir, benchRoot.err = os.MkdirTemp("", "tuijin-bench-") })
+	benchRoot.once.Do(func() {
+		scratch := os.Getenv("TUIJIN_BENCH_SCRATCH")
+		benchRoot.keep = scratch != ""
+		benchRoot.dir, benchRoot.err = os.MkdirTemp(scratch, "tuijin-bench-")
+	})
 	if benchRoot.err != nil {
 		b.Fatal(benchRoot.err)
 	}
@@ -67,7 +74,7 @@ func benchDir(b *testing.B) string {
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if benchRoot.dir != "" {
+	if benchRoot.dir != "" && !benchRoot.keep {
 		os.RemoveAll(benchRoot.dir)
 	}
 	os.Exit(code)

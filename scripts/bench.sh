@@ -49,13 +49,30 @@ done
 pattern="^($(echo "$SIZES" | tr ' ' '|'))\$"
 out="$TUIJIN_BENCH_DIR/results"
 mkdir -p "$out"
-# -p 1: one package at a time, so the floor and the builds never share the
-# cores. Each build runs in a child process (see generator/bench_test.go).
-go test -p 1 -run '^$' -bench "^BenchmarkFloor\$/$pattern" -benchtime 1x -count "$COUNT" -timeout 2h ./generator/xlsx | tee "$out/floor.txt" >&2
-go test -p 1 -run '^$' -bench "^BenchmarkBuild\$/$pattern" -benchtime 1x -count "$COUNT" -timeout 2h ./generator | tee "$out/build.txt" >&2
+# The benchmarks are built once and run one at a time, so that the floor
+# and the builds never share the cores; each build runs in a child process
+# (see generator/bench_test.go). The floor and the build alternate, one run
+# of each at a time, so that a machine whose speed drifts (a shared virtual
+# machine does, by a third within minutes) slows both alike.
+# What the builds write is kept until the end (TUIJIN_BENCH_SCRATCH): on
+# ext4, creating files is several times slower for minutes after many were
+# removed, and each build would otherwise pay for the removal of the last.
+bin="$TUIJIN_BENCH_DIR/bin"
+mkdir -p "$bin"
+TUIJIN_BENCH_SCRATCH="$(mktemp -d "${TMPDIR:-/tmp}/tuijin-bench-scratch.XXXXXX")"
+export TUIJIN_BENCH_SCRATCH
+trap 'rm -rf "$TUIJIN_BENCH_SCRATCH"' EXIT
+go test -c -o "$bin/xlsx.test" ./generator/xlsx
+go test -c -o "$bin/generator.test" ./generator
+: >"$out/floor.txt"
+: >"$out/build.txt"
+for _ in $(seq "$COUNT"); do
+  (cd generator/xlsx && "$bin/xlsx.test" -test.run '^$' -test.bench "^BenchmarkFloor\$/$pattern" -test.benchtime 1x -test.timeout 2h) | tee -a "$out/floor.txt" >&2
+  (cd generator && "$bin/generator.test" -test.run '^$' -test.bench "^BenchmarkBuild\$/$pattern" -test.benchtime 1x -test.timeout 2h) | tee -a "$out/build.txt" >&2
+done
 # Three rebuilds in a row, one workbook corrected before each, as a clerk's
 # corrections come: the first has no spare site yet (see docs/performance.md).
-go test -p 1 -run '^$' -bench "^BenchmarkRebuild\$/$pattern" -benchtime 3x -count "$COUNT" -timeout 2h ./generator | tee -a "$out/build.txt" >&2
+(cd generator && "$bin/generator.test" -test.run '^$' -test.bench "^BenchmarkRebuild\$/$pattern" -test.benchtime 3x -test.count "$COUNT" -test.timeout 2h) | tee -a "$out/build.txt" >&2
 
 # The table: medians over COUNT runs.
 awk -v sizes="$SIZES" '
