@@ -264,10 +264,7 @@ func (s *site) briefing(r *analysis.Report, key *fingerprint.Sum) error {
 		b.Attachment.Rows = append(b.Attachment.Rows, []cell{{Text: fmt.Sprint(i + 1)}, {Text: pr.Code}, {Text: pr.Name}, {Text: pr.Unit}, {Text: pr.Stage},
 			{Text: wan(pr.Total)}, {Text: wan(pr.PlanYear)}, {Text: wan(pr.DoneYear)}, {Text: pct(pr.CompletionRate)}, {Text: pr.Light.Label(), Class: pr.Light.Class()}})
 	}
-	saved := s.rep
-	s.rep = r // the charts describe the briefing's month
-	b.Charts = []chartView{s.completionChart("b-centres", "各指挥中心年度计划完成率", r.Centres, p), s.trendChart("b-trend", r.Trend)}
-	s.rep = saved
+	b.Charts = []chartView{s.completionChart(r, "b-centres", "各指挥中心年度计划完成率", r.Centres, p), s.trendChart("b-trend", r.Trend)}
 	return s.pageKeyed("briefing", p, b.Subtitle, briefingCrumbs(r.Period), true, b, key)
 }
 

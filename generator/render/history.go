@@ -163,7 +163,7 @@ func (s *site) lightsPage() error {
 		return t
 	}
 	b.Groups = []titledTable{
-		{Title: "各指挥中心", Table: counts("centre-lights", s.rep.Centres, s.groupPath)},
+		{Title: "各指挥中心", Table: counts("centre-lights", s.rep.Centres, func(g *analysis.Group) string { return groupPath(s.rep, g) })},
 		{Title: "各单位", Table: counts("unit-lights", s.rep.Units, func(g *analysis.Group) string { return unitPath(g.Name) })},
 	}
 	return s.page("lights", p, "亮灯", crumbsTo("亮灯"), false, b)

@@ -62,7 +62,7 @@ func (s *site) unitsPage() error {
 		{Title: "指挥中心排名：年度计划完成率", Table: rankTable("rank-centre-completion", s.rep.Ranks.CentresByCompletion, centre)},
 		{Title: "指挥中心排名：节点按期完成率", Table: rankTable("rank-centre-ontime", s.rep.Ranks.CentresByOnTime, centre)},
 	},
-		Charts: []chartView{s.completionChart("unit-completion", "各单位年度计划完成率", s.rep.Units, p)}}
+		Charts: []chartView{s.completionChart(s.rep, "unit-completion", "各单位年度计划完成率", s.rep.Units, p)}}
 	return s.page("list", p, "单位", crumbsTo("单位"), true, b)
 }
 

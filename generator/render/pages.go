@@ -78,8 +78,8 @@ func (s *site) dashboard() error {
 		b.Funds = append(b.Funds, fundRow{ft.Type, wan(ft.Allocated), wan(ft.Received), wan(ft.Spent), pct(ft.SpendRate), wan(ft.AllocatedThisYear)})
 	}
 	b.Charts = []chartView{
-		s.completionChart("centre-completion", "各指挥中心年度计划完成率", s.rep.Centres, "index.html"),
-		s.completionChart("unit-completion", "各单位年度计划完成率", s.rep.Units, "index.html"),
+		s.completionChart(s.rep, "centre-completion", "各指挥中心年度计划完成率", s.rep.Centres, "index.html"),
+		s.completionChart(s.rep, "unit-completion", "各单位年度计划完成率", s.rep.Units, "index.html"),
 		s.fundsChart(),
 		s.nodeStatusChart("node-status", s.rep.Summary.Milestones),
 		s.industryChart(),
@@ -95,8 +95,8 @@ func classIf(c bool, class string) string {
 }
 
 // completionChart compares groups' completion rates with 序时进度.
-func (s *site) completionChart(id, title string, groups []*analysis.Group, from string) chartView {
-	progress := s.rep.Summary.TimeProgress
+func (s *site) completionChart(rep *analysis.Report, id, title string, groups []*analysis.Group, from string) chartView {
+	progress := rep.Summary.TimeProgress
 	var names []string
 	var rates []float64
 	t := table{Head: nums(heads("名称", "年度计划（万元）", "本年完成（万元）", "完成率", "与序时进度比较"), 1, 2, 3)}
@@ -111,7 +111,7 @@ func (s *site) completionChart(id, title string, groups []*analysis.Group, from 
 		}
 		rates = append(rates, r)
 		t.Rows = append(t.Rows, []cell{
-			{Text: g.Name, Href: rel(from, s.groupPath(g))},
+			{Text: g.Name, Href: rel(from, groupPath(rep, g))},
 			num(wan(g.PlanYear), g.PlanYear.Wan()), num(wan(g.DoneWithPlan), g.DoneWithPlan.Wan()),
 			rateCell(g.CompletionRate, progress), {Text: gap(g.CompletionRate, progress)},
 		})
@@ -122,8 +122,9 @@ func (s *site) completionChart(id, title string, groups []*analysis.Group, from 
 	return newChart(c, t)
 }
 
-func (s *site) groupPath(g *analysis.Group) string {
-	for i, c := range s.rep.Centres {
+// groupPath is the page of one of the report's centres or units.
+func groupPath(rep *analysis.Report, g *analysis.Group) string {
+	for i, c := range rep.Centres {
 		if c == g {
 			return centrePaths[i]
 		}

@@ -160,12 +160,13 @@ type site struct {
 	rep   *analysis.Report
 	title string
 	pages []mdPage
-	emit  func(File) error         // called from several goroutines at once
-	claim func(path string) error  // fails for a path already produced
-	jobs  chan pageJob             // pages waiting for a worker
-	fail  func(error)              // records a worker's error
-	err   func() error             // the first error recorded
-	navs  map[string]template.HTML // navigation by folder and section; used by page's goroutine only
+	emit  func(File) error        // called from several goroutines at once
+	claim func(path string) error // fails for a path already produced
+	jobs  chan pageJob            // pages waiting for a worker
+	fail  func(error)             // records a worker's error
+	err   func() error            // the first error recorded
+	navMu sync.Mutex
+	navs  map[string]template.HTML // navigation by folder and section, under navMu
 }
 
 type mdPage struct {
@@ -279,9 +280,14 @@ func (r *Renderer) RenderTo(in Input, emit func(File) error) error {
 		}()
 	}
 	steps := []func() error{
-		s.dashboard, s.centres, s.unitPages, s.projectPages, s.lists, s.lightsPage, s.slipsPage, s.submissionsPage, s.briefings, s.validation, s.markdownPages, s.data, s.assets,
+		s.dashboard, s.centres, s.unitPages, s.lists, s.lightsPage, s.slipsPage, s.submissionsPage, s.briefings, s.validation, s.markdownPages, s.data, s.assets,
 		s.searchPage,
 	}
+	// The project pages' data (one page per project: tens of thousands) is
+	// made on a goroutine of its own beside the other steps, which do not
+	// depend on it: made in turn with them, it left the workers waiting.
+	projects := make(chan error, 1)
+	go func() { projects <- s.projectPages() }()
 	for _, step := range steps {
 		if err := step(); err != nil {
 			fail(err)
@@ -289,6 +295,9 @@ func (r *Renderer) RenderTo(in Input, emit func(File) error) error {
 		if s.err() != nil {
 			break
 		}
+	}
+	if err := <-projects; err != nil {
+		fail(err)
 	}
 	close(s.jobs)
 	wg.Wait()
@@ -391,6 +400,8 @@ func (s *site) out(f File) error {
 // once.
 func (s *site) navFor(p string) template.HTML {
 	key := path.Dir(p) + "\x00" + section(p)
+	s.navMu.Lock()
+	defer s.navMu.Unlock()
 	if h, ok := s.navs[key]; ok {
 		return h
 	}
