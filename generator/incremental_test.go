@@ -31,18 +31,7 @@ func TestIncrementalRebuild(t *testing.T) {
 	// a cache, file by file.
 	sameAsFresh := func(step string) {
 		t.Helper()
-		fresh, _ := build(t, data)
-		got, want := siteFiles(t, out), siteFiles(t, fresh)
-		for p, w := range want {
-			if !bytes.Equal(got[p], w) {
-				t.Errorf("%s: %s differs from a build from scratch", step, p)
-			}
-		}
-		for p := range got {
-			if _, ok := want[p]; !ok {
-				t.Errorf("%s: %s is not in a build from scratch", step, p)
-			}
-		}
+		sameSiteAsFresh(t, step, data, out)
 	}
 
 	first := rebuild()
@@ -99,18 +88,7 @@ func TestIncrementalArchive(t *testing.T) {
 		if res.Months != 4 || res.MonthsMade != wantMade {
 			t.Errorf("%s: computed %d of %d earlier months' reports, want %d of 4", step, res.MonthsMade, res.Months, wantMade)
 		}
-		fresh, _ := build(t, data)
-		got, want := siteFiles(t, out), siteFiles(t, fresh)
-		for p, w := range want {
-			if !bytes.Equal(got[p], w) {
-				t.Errorf("%s: %s differs from a build from scratch", step, p)
-			}
-		}
-		for p := range got {
-			if _, ok := want[p]; !ok {
-				t.Errorf("%s: %s is not in a build from scratch", step, p)
-			}
-		}
+		sameSiteAsFresh(t, step, data, out)
 	}
 	rebuild("first build", 4)
 	rebuild("unchanged", 0)
@@ -180,4 +158,22 @@ func corrected(t *testing.T, fixture, book, old, new string) string {
 		t.Fatalf("the fixture's %s no longer has the figure this test changes", book)
 	}
 	return changed
+}
+
+// sameSiteAsFresh compares the site in out with a build of data without a
+// cache, file by file.
+func sameSiteAsFresh(t *testing.T, step, data, out string) {
+	t.Helper()
+	fresh, _ := build(t, data)
+	got, want := siteFiles(t, out), siteFiles(t, fresh)
+	for p, w := range want {
+		if !bytes.Equal(got[p], w) {
+			t.Errorf("%s: %s differs from a build from scratch", step, p)
+		}
+	}
+	for p := range got {
+		if _, ok := want[p]; !ok {
+			t.Errorf("%s: %s is not in a build from scratch", step, p)
+		}
+	}
 }

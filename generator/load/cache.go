@@ -72,14 +72,22 @@ func (c *Cache) read(path, name string, opt ledger.Options) (*ledger.File, strin
 	// The file is stored as read, before any DropRows: the codec leaves
 	// out unexported fields, and those are what DropRows keeps the row
 	// counts in once the rows are gone.
-	if b, err := codec.Append(nil, f); err == nil {
-		_ = os.MkdirAll(filepath.Dir(file), 0o755)
-		tmp := file + ".tmp" + key[:8]
-		if os.WriteFile(tmp, b, 0o644) == nil {
-			_ = os.Rename(tmp, file) // atomic: a reader sees all of it or nothing
-		}
-	}
+	store(file, f)
 	return f, key
+}
+
+// store writes v to the cache file, atomically so that a reader sees all
+// of it or nothing. Failing to store only costs a later build the work.
+func store[T any](file string, v *T) {
+	b, err := codec.Append(nil, v)
+	if err != nil {
+		return
+	}
+	_ = os.MkdirAll(filepath.Dir(file), 0o755)
+	tmp := file + ".tmp" + filepath.Base(file)[:8]
+	if os.WriteFile(tmp, b, 0o644) == nil {
+		_ = os.Rename(tmp, file)
+	}
 }
 
 // readCapped reads a file for hashing, refusing files larger than a

@@ -69,13 +69,7 @@ func ReadSummary(ctx context.Context, dir, rel string, period model.Period, opt 
 		return nil, nil // changed while it was read: let the caller read it again
 	}
 	s := Summarize(res)
-	if b, err := codec.Append(nil, s); err == nil {
-		_ = os.MkdirAll(filepath.Dir(file), 0o755)
-		tmp := file + ".tmp" + name[:8]
-		if os.WriteFile(tmp, b, 0o644) == nil {
-			_ = os.Rename(tmp, file) // atomic: a reader sees all of it or nothing
-		}
-	}
+	store(file, s)
 	return s, nil
 }
 
