@@ -259,14 +259,10 @@ func analyse(ctx context.Context, cfg Config, logf func(string, ...any)) (*analy
 	}
 	th := analysis.Thresholds{InvestYellow: site.Lights.InvestYellow, InvestRed: site.Lights.InvestRed, NodeRedDays: site.Lights.NodeRedDays,
 		BondMonths: site.Lights.BondMonths, ReserveTarget: site.Reserve.MonthlyTarget}
-	cacheDir := ""
-	if opt.Cache != nil {
-		cacheDir = cfg.CacheDir
-	}
 	// The regions name the build's phases in an execution trace
 	// (TUIJIN_BENCH_TRACE in the benchmarks, docs/performance.md).
 	region := trace.StartRegion(ctx, "read earlier months")
-	h, err := readHistory(ctx, cfg.DataDir, cacheDir, period, opt, th)
+	h, err := readHistory(ctx, cfg.DataDir, period, opt, th)
 	region.End()
 	if err != nil {
 		return nil, fmt.Errorf("load: %w", err)

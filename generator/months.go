@@ -3,10 +3,7 @@ package generator
 import (
 	"context"
 	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"fmt"
-	"os"
 	"path"
 	"path/filepath"
 	"slices"
@@ -42,12 +39,12 @@ type history struct {
 // submitted what, not to report their findings again). Each month's
 // ledger is let go once its facts are taken. Its briefing's report is
 // computed when the briefing is rendered, from the ledger read again from
-// the build cache (cacheDir) or, without one, packed meanwhile. With the
+// the build cache or, without one, packed meanwhile. With the
 // cache, every earlier month but the newest is taken from its summary
 // (load.ReadSummary), kept in the cache under the folder's key: a rebuild
 // after one workbook of the period changed reads two months' workbooks,
 // not all of them.
-func readHistory(ctx context.Context, dataDir, cacheDir string, period model.Period, opt load.Options, th analysis.Thresholds) (*history, error) {
+func readHistory(ctx context.Context, dataDir string, period model.Period, opt load.Options, th analysis.Thresholds) (*history, error) {
 	months, err := load.Months(dataDir)
 	if err != nil {
 		return nil, err
@@ -68,7 +65,7 @@ func readHistory(ctx context.Context, dataDir, cacheDir string, period model.Per
 		// The report of a month is made from its workbooks and those of
 		// every month before it: once one month's are unknown (no cache,
 		// or a file the cache could not take), so are all later months'.
-		keyed := chain != (fingerprint.Sum{}) && cacheDir != ""
+		keyed := chain != (fingerprint.Sum{}) && opt.Cache != nil
 		if keyed && i < len(earlier)-1 {
 			// Only the newest earlier month is needed whole (the period's
 			// checks compare with it); of the others, the summary.
@@ -82,7 +79,7 @@ func readHistory(ctx context.Context, dataDir, cacheDir string, period model.Per
 				}
 				h.rowsRead += sum.RowsRead
 				chain = chainNext(chain, sum.Key)
-				h.archive = append(h.archive, reread(ctx, dir, rel, m, sum.Key, before, th, opt, chain, cacheDir, h.computed))
+				h.archive = append(h.archive, reread(ctx, dir, rel, m, sum.Key, before, th, opt, chain, h.computed))
 				h.facts = append(h.facts, analysis.NewFacts(&sum.Ledger, keys))
 				continue
 			}
@@ -97,7 +94,7 @@ func readHistory(ctx context.Context, dataDir, cacheDir string, period model.Per
 		}
 		if keyed && res.Key != (fingerprint.Sum{}) {
 			chain = chainNext(chain, res.Key)
-			h.archive = append(h.archive, reread(ctx, dir, rel, m, res.Key, before, th, opt, chain, cacheDir, h.computed))
+			h.archive = append(h.archive, reread(ctx, dir, rel, m, res.Key, before, th, opt, chain, h.computed))
 		} else {
 			chain = fingerprint.Sum{}
 			if h.store == nil {
@@ -172,9 +169,8 @@ func packed(res *load.Result, before []*analysis.MonthFacts, th analysis.Thresho
 // report computed before from the same key are kept in the cache, so a
 // rebuild that keeps the briefing page needs neither the ledger nor the
 // report.
-func reread(ctx context.Context, dir, rel string, period model.Period, folder fingerprint.Sum, before []*analysis.MonthFacts, th analysis.Thresholds, opt load.Options, key fingerprint.Sum, cacheDir string, computed *atomic.Int64) render.Archived {
-	index := indexPath(cacheDir, key)
-	a := render.Archived{Period: period, Key: key, Index: readIndex(index)}
+func reread(ctx context.Context, dir, rel string, period model.Period, folder fingerprint.Sum, before []*analysis.MonthFacts, th analysis.Thresholds, opt load.Options, key fingerprint.Sum, computed *atomic.Int64) render.Archived {
+	a := render.Archived{Period: period, Key: key, Index: cachedIndex(opt.Cache, key)}
 	a.Report = func() (*analysis.Report, error) {
 		again, err := load.Folder(ctx, dir, rel, period, nil, opt)
 		if err != nil {
@@ -187,7 +183,7 @@ func reread(ctx context.Context, dir, rel string, period model.Period, folder fi
 		in.Ledger = again.Ledger
 		r := analysis.Compute(in)
 		computed.Add(1)
-		writeIndex(index, render.IndexOf(r)) // a failure only costs the next build this report again
+		cacheIndex(opt.Cache, key, render.IndexOf(r))
 		return r, nil
 	}
 	return a
@@ -205,46 +201,30 @@ func chainNext(prev fingerprint.Sum, folder fingerprint.Sum) fingerprint.Sum {
 	return sha256.Sum256(append(prev[:], folder[:]...))
 }
 
-// indexPath is where the cache keeps the briefing index's figures of the
-// report with key.
-func indexPath(cacheDir string, key fingerprint.Sum) string {
-	name := hex.EncodeToString(key[:])
-	return filepath.Join(cacheDir, "briefings", name[:2], name+".json")
+// briefingEntry is the briefing index's figures of an earlier month as
+// the cache keeps them (the codec carries no pointers).
+type briefingEntry struct {
+	HasRate        bool
+	Rate, Progress float64
+	Red            int
 }
 
-func readIndex(name string) *render.BriefingIndex {
-	b, err := os.ReadFile(name)
-	if err != nil {
+func cachedIndex(c *load.Cache, key fingerprint.Sum) *render.BriefingIndex {
+	var e briefingEntry
+	if !load.Get(c, "briefings", key, &e) {
 		return nil
 	}
-	var ix render.BriefingIndex
-	if json.Unmarshal(b, &ix) != nil {
-		return nil
+	ix := &render.BriefingIndex{TimeProgress: e.Progress, Red: e.Red}
+	if e.HasRate {
+		ix.CompletionRate = &e.Rate
 	}
-	return &ix
+	return ix
 }
 
-// writeIndex stores the figures atomically: a reader sees all or nothing.
-func writeIndex(name string, ix render.BriefingIndex) {
-	b, err := json.Marshal(ix)
-	if err != nil {
-		return
+func cacheIndex(c *load.Cache, key fingerprint.Sum, ix render.BriefingIndex) {
+	e := briefingEntry{Progress: ix.TimeProgress, Red: ix.Red}
+	if ix.CompletionRate != nil {
+		e.HasRate, e.Rate = true, *ix.CompletionRate
 	}
-	if os.MkdirAll(filepath.Dir(name), 0o755) != nil {
-		return
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(name), ".index-*")
-	if err != nil {
-		return
-	}
-	_, err = tmp.Write(b)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), name)
-	}
-	if err != nil {
-		_ = os.Remove(tmp.Name())
-	}
+	load.Put(c, "briefings", key, e)
 }

@@ -76,6 +76,48 @@ func (c *Cache) read(path, name string, opt ledger.Options) (*ledger.File, strin
 	return f, key
 }
 
+// Get reads what Put stored of kind (a folder of the cache: "months",
+// "briefings") under key into v, and reports whether there was such an
+// entry. A missing, damaged or foreign entry is none: the caller computes
+// the value again.
+func Get[T any](c *Cache, kind string, key fingerprint.Sum, v *T) bool {
+	if c == nil {
+		return false
+	}
+	b, err := os.ReadFile(c.entryPath(kind, key))
+	if err != nil {
+		return false
+	}
+	var e entry[T]
+	if codec.Decode(b, &e) != nil || e.Key != key {
+		return false
+	}
+	*v = e.V
+	return true
+}
+
+// Put keeps v, computed from inputs that key fingerprints, for Get. Keys
+// made from the cache's own keys (Result.Key and what is chained from it)
+// cover the program, so a new version of tuijin never reads an old entry.
+func Put[T any](c *Cache, kind string, key fingerprint.Sum, v T) {
+	if c == nil {
+		return
+	}
+	store(c.entryPath(kind, key), &entry[T]{Key: key, V: v})
+}
+
+// entry is what Put writes: the value with its key, so that a file moved or
+// copied by hand is never taken for another key's.
+type entry[T any] struct {
+	Key fingerprint.Sum
+	V   T
+}
+
+func (c *Cache) entryPath(kind string, key fingerprint.Sum) string {
+	name := hex.EncodeToString(key[:])
+	return filepath.Join(c.dir, kind, name[:2], name+".bin")
+}
+
 // store writes v to the cache file, atomically so that a reader sees all
 // of it or nothing. Failing to store only costs a later build the work.
 func store[T any](file string, v *T) {

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"tuijin/generator/codec"
+	"tuijin/generator/fingerprint"
 	"tuijin/generator/ledger"
 	"tuijin/generator/model"
 	"tuijin/generator/xlsx/xlsxtest"
@@ -253,4 +254,52 @@ func cpuTime() time.Duration {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+func TestGetPut(t *testing.T) {
+	type figures struct {
+		Name  string
+		Rates []float64
+	}
+	c, err := OpenCache(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	k1, k2 := fingerprint.Sum{1}, fingerprint.Sum{2}
+	var got figures
+	if Get(c, "test", k1, &got) {
+		t.Fatal("Get found an entry in an empty cache")
+	}
+	want := figures{Name: "甲单位", Rates: []float64{0.5, 1}}
+	Put(c, "test", k1, want)
+	if !Get(c, "test", k1, &got) || !reflect.DeepEqual(got, want) {
+		t.Fatalf("Get = %+v, want %+v", got, want)
+	}
+	if Get(c, "other", k1, &got) {
+		t.Error("an entry of one kind was found as another")
+	}
+	// An entry copied under another key is not that key's.
+	b, err := os.ReadFile(c.entryPath("test", k1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.MkdirAll(filepath.Dir(c.entryPath("test", k2)), 0o755)
+	if err := os.WriteFile(c.entryPath("test", k2), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if Get(c, "test", k2, &got) {
+		t.Error("an entry copied to another key was taken for it")
+	}
+	// A damaged entry is none.
+	if err := os.WriteFile(c.entryPath("test", k1), b[:len(b)/2], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if Get(c, "test", k1, &got) {
+		t.Error("a damaged entry was read")
+	}
+	// Without a cache nothing is kept.
+	Put[figures](nil, "test", k1, want)
+	if Get[figures](nil, "test", k1, &got) {
+		t.Error("a nil cache gave an entry")
+	}
 }

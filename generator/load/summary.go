@@ -2,11 +2,7 @@ package load
 
 import (
 	"context"
-	"encoding/hex"
-	"os"
-	"path/filepath"
 
-	"tuijin/generator/codec"
 	"tuijin/generator/fingerprint"
 	"tuijin/generator/ledger"
 	"tuijin/generator/model"
@@ -52,14 +48,9 @@ func ReadSummary(ctx context.Context, dir, rel string, period model.Period, opt 
 	if key == (fingerprint.Sum{}) {
 		return nil, nil
 	}
-	name := hex.EncodeToString(key[:])
-	file := filepath.Join(c.dir, "months", name[:2], name+".bin")
-	if b, err := os.ReadFile(file); err == nil {
-		var s Summary
-		// A damaged entry is no entry: the month is read again.
-		if codec.Decode(b, &s) == nil && s.Key == key {
-			return &s, nil
-		}
+	var s Summary
+	if Get(c, "months", key, &s) {
+		return &s, nil
 	}
 	res, err := Folder(ctx, dir, rel, period, nil, opt)
 	if err != nil {
@@ -68,13 +59,13 @@ func ReadSummary(ctx context.Context, dir, rel string, period model.Period, opt 
 	if res.Key != key {
 		return nil, nil // changed while it was read: let the caller read it again
 	}
-	s := Summarize(res)
-	store(file, s)
-	return s, nil
+	sum := summarize(res)
+	Put(c, "months", key, *sum)
+	return sum, nil
 }
 
-// Summarize takes the summary of a month read with Folder (prev nil).
-func Summarize(res *Result) *Summary {
+// summarize takes the summary of a month read with Folder (prev nil).
+func summarize(res *Result) *Summary {
 	s := &Summary{Key: res.Key, Units: make([]string, len(res.Files))}
 	for i, f := range res.Files {
 		s.Units[i] = f.Unit

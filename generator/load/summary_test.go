@@ -20,7 +20,7 @@ func summaryOf(t *testing.T, month, rel string, p model.Period) *Summary {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return Summarize(res)
+	return summarize(res)
 }
 
 func sameSummary(t *testing.T, what string, got, want *Summary) {
