@@ -153,7 +153,6 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 			}
 			return ok
 		}
-		in.PreviousSize = st.PreviousSize
 	}
 	// One goroutine writes the files while the workers render the next
 	// pages: creating files in one folder from two goroutines at once was

@@ -227,22 +227,6 @@ func (s *Staging) Manifest() *Manifest {
 	return m
 }
 
-// PreviousSize is the size of the file at rel in the site Track was given,
-// else in the adopted spare; 0 when neither has one. It is safe to call
-// while files are written.
-func (s *Staging) PreviousSize(rel string) int64 {
-	c := s.carry
-	if c == nil {
-		return 0
-	}
-	if c.prev != nil {
-		if e, ok := c.prev.Files[rel]; ok {
-			return e.Size
-		}
-	}
-	return c.spare[rel].Size
-}
-
 // Carry puts the previous site's file rel into the new site when it was
 // made from key and is still exactly as that build left it: same size and
 // modification time, a regular file. It reports whether it did and the

@@ -133,29 +133,3 @@ func TestManifestSaveRead(t *testing.T) {
 		t.Errorf("Save left %d files in its folder, want 1", len(entries))
 	}
 }
-
-func TestPreviousSize(t *testing.T) {
-	out := filepath.Join(t.TempDir(), "site")
-	m, _ := publishTracked(t, out, "prog", nil, map[string][2]string{"big.html": {"k-big", "a bigger page"}, "a/small.html": {"k-s", "x"}})
-	st, err := Stage(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Abort()
-	if got := st.PreviousSize("big.html"); got != 0 {
-		t.Errorf("untracked: PreviousSize = %d, want 0", got)
-	}
-	st.Track("prog", m)
-	for _, tt := range []struct {
-		path string
-		want int64
-	}{
-		{"big.html", 13},
-		{"a/small.html", 1},
-		{"new.html", 0},
-	} {
-		if got := st.PreviousSize(tt.path); got != tt.want {
-			t.Errorf("PreviousSize(%s) = %d, want %d", tt.path, got, tt.want)
-		}
-	}
-}

@@ -41,12 +41,6 @@ type Input struct {
 	// one workbook changed renders only the pages that show something
 	// from it.
 	Reuse func(path string, key fingerprint.Sum) bool
-	// PreviousSize, when set, gives the size of the file the previous
-	// build wrote at path (0 for none), to size a page's buffer once: the
-	// pages a rebuild renders again are mostly the biggest (lists of every
-	// project, megabytes each), which a buffer grown from nothing copies
-	// and clears again at every doubling.
-	PreviousSize func(path string) int64
 }
 
 // DefaultTitle names the site when the configuration does not.
@@ -367,13 +361,7 @@ func (s *site) execute(j pageJob) error {
 			return fmt.Errorf("render: %s: %w", j.path, err)
 		}
 	} else {
-		size := j.size
-		if s.in.PreviousSize != nil {
-			if n := int(s.in.PreviousSize(j.path)); n > size {
-				size = n + n/8
-			}
-		}
-		buf := bytes.NewBuffer(make([]byte, 0, size))
+		buf := bytes.NewBuffer(make([]byte, 0, j.size))
 		if err := j.t.ExecuteTemplate(buf, "base", j.frame); err != nil {
 			return fmt.Errorf("render: %s: %w", j.path, err)
 		}
