@@ -8,6 +8,22 @@ package render
 // templates stay the reference, and TestProjectPageMatchesTemplate and
 // FuzzProjectPage hold the two byte for byte. Change both together.
 
+// contentWriter is a page body that writes its page's content itself, as
+// its layout's "content" template would, instead of going through
+// html/template; appendPage writes the base layout around it. Each such
+// body needs a test holding it to its layout byte for byte, as
+// TestProjectPageMatchesTemplate does for projectBody.
+type contentWriter interface {
+	appendContent(b []byte) ([]byte, error)
+}
+
+// appendRooted writes a link to path, a literal from the layout, from a
+// page whose way to the site root is root: the layout's
+// href="{{.Root}}path", where only the action is escaped.
+func appendRooted(b []byte, root, path string) []byte {
+	return append(appendURL(b, root), path...)
+}
+
 // appendPage writes a page of the base layout around the content that
 // body writes.
 func appendPage(b []byte, f *frame, body func([]byte) ([]byte, error)) ([]byte, error) {
@@ -20,21 +36,21 @@ func appendPage(b []byte, f *frame, body func([]byte) ([]byte, error)) ([]byte, 
 	b = append(b, " · "...)
 	b = appendEscaped(b, f.Period)
 	b = append(b, "</title>\n<link rel=\"stylesheet\" href=\""...)
-	b = appendURL(b, f.Root)
-	b = append(b, "assets/site.css\">\n<link rel=\"icon\" href=\""...)
-	b = appendURL(b, f.Root)
-	b = append(b, "assets/favicon.svg\" type=\"image/svg+xml\">\n</head>\n<body>\n"+
+	b = appendRooted(b, f.Root, "assets/site.css")
+	b = append(b, "\">\n<link rel=\"icon\" href=\""...)
+	b = appendRooted(b, f.Root, "assets/favicon.svg")
+	b = append(b, "\" type=\"image/svg+xml\">\n</head>\n<body>\n"+
 		"<a class=\"skip\" href=\"#main\">跳到正文</a>\n<header class=\"top\">\n  <a class=\"brand\" href=\""...)
-	b = appendURL(b, f.Root)
-	b = append(b, "index.html\">"...)
+	b = appendRooted(b, f.Root, "index.html")
+	b = append(b, "\">"...)
 	b = appendEscaped(b, f.SiteTitle)
 	b = append(b, "</a>\n  <span class=\"period\">"...)
 	b = appendEscaped(b, f.Period)
 	b = append(b, " · 数据截至 "...)
 	b = appendEscaped(b, f.End)
 	b = append(b, "</span>\n  <form class=\"site-search\" role=\"search\" action=\""...)
-	b = appendURL(b, f.Root)
-	b = append(b, "search.html\" method=\"get\"><label class=\"sr-only\" for=\"site-q\">搜索项目</label>"+
+	b = appendRooted(b, f.Root, "search.html")
+	b = append(b, "\" method=\"get\"><label class=\"sr-only\" for=\"site-q\">搜索项目</label>"+
 		"<input type=\"search\" id=\"site-q\" name=\"q\" placeholder=\"搜索项目、代码、单位\" enterkeyhint=\"search\">"+
 		"<button type=\"submit\">搜索</button></form>\n</header>\n<nav class=\"nav\" aria-label=\"主导航\"><ul>"...)
 	b = append(b, f.Nav...)
@@ -70,23 +86,23 @@ func appendPage(b []byte, f *frame, body func([]byte) ([]byte, error)) ([]byte, 
 	b = append(b, "（截至 "...)
 	b = appendEscaped(b, f.End)
 	b = append(b, "）· 只统计校验通过的数据，未采用的行见<a href=\""...)
-	b = appendURL(b, f.Root)
-	b = append(b, "validation.html\">数据校验</a></footer>"...)
+	b = appendRooted(b, f.Root, "validation.html")
+	b = append(b, "\">数据校验</a></footer>"...)
 	if f.Charts {
 		b = append(b, "\n<script src=\""...)
-		b = appendURL(b, f.Root)
-		b = append(b, "assets/vendor/echarts.min.js\"></script>\n<script src=\""...)
-		b = appendURL(b, f.Root)
-		b = append(b, "assets/charts.js\"></script>"...)
+		b = appendRooted(b, f.Root, "assets/vendor/echarts.min.js")
+		b = append(b, "\"></script>\n<script src=\""...)
+		b = appendRooted(b, f.Root, "assets/charts.js")
+		b = append(b, "\"></script>"...)
 	}
 	b = append(b, "\n<script src=\""...)
-	b = appendURL(b, f.Root)
-	b = append(b, "assets/site.js\"></script>\n</body>\n</html>\n"...)
+	b = appendRooted(b, f.Root, "assets/site.js")
+	b = append(b, "\"></script>\n</body>\n</html>\n"...)
 	return b, nil
 }
 
-// appendProject writes the content of a project page (page-project.html).
-func appendProject(b []byte, p *projectBody) ([]byte, error) {
+// appendContent writes the content of a project page (page-project.html).
+func (p projectBody) appendContent(b []byte) ([]byte, error) {
 	b = append(b, "\n<h1>"...)
 	b = appendEscaped(b, p.P.Name)
 	b = append(b, "</h1>\n<p class=\"lead\">"...)

@@ -45,8 +45,11 @@ func checkProjectPage(t *testing.T, r *Renderer, text, href string, flags uint8)
 	f := projectPageCase(text, href, flags)
 	var want bytes.Buffer
 	werr := r.pages["project"].ExecuteTemplate(&want, "base", f)
-	body := f.Body.(projectBody)
-	got, gerr := appendPage(nil, &f, func(b []byte) ([]byte, error) { return appendProject(b, &body) })
+	body, ok := f.Body.(contentWriter)
+	if !ok {
+		t.Fatal("the project page's body does not write its content")
+	}
+	got, gerr := appendPage(nil, &f, body.appendContent)
 	if (gerr != nil) != (werr != nil) {
 		t.Fatalf("text %q, link %q, flags %08b: error %v, template's %v", text, href, flags, gerr, werr)
 	}

@@ -353,10 +353,9 @@ func (s *site) execute(j pageJob) error {
 		}
 	}
 	var data []byte
-	if body, ok := j.frame.Body.(projectBody); ok && j.name == "project" {
-		// Written in Go: see projectpage.go.
+	if body, ok := j.frame.Body.(contentWriter); ok {
 		var err error
-		data, err = appendPage(make([]byte, 0, j.size), &j.frame, func(b []byte) ([]byte, error) { return appendProject(b, &body) })
+		data, err = appendPage(make([]byte, 0, j.size), &j.frame, body.appendContent)
 		if err != nil {
 			return fmt.Errorf("render: %s: %w", j.path, err)
 		}
