@@ -29,7 +29,8 @@ import (
 // child is the benchmark's time; starting it costs a few milliseconds.
 //
 // With TUIJIN_BENCH_CPUPROFILE=FILE the child writes a CPU profile of its
-// build there (of the last run, when there are several).
+// build there, and with TUIJIN_BENCH_TRACE=FILE an execution trace whose
+// regions are the build's phases (of the last run, when there are several).
 //
 // The corpora: the bundled sample, and two that scripts/bench.sh
 // generates under $TUIJIN_BENCH_DIR (100 units × 200 projects, one month
@@ -154,28 +155,8 @@ func TestBenchChild(t *testing.T) {
 	if os.Getenv("TUIJIN_BENCH_CHILD") != "1" {
 		t.Skip("only run by the build benchmarks")
 	}
-	if p := os.Getenv("TUIJIN_BENCH_CPUPROFILE"); p != "" {
-		f, err := os.Create(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			t.Fatal(err)
-		}
-		defer pprof.StopCPUProfile()
-	}
-	if p := os.Getenv("TUIJIN_BENCH_TRACE"); p != "" {
-		f, err := os.Create(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		if err := trace.Start(f); err != nil {
-			t.Fatal(err)
-		}
-		defer trace.Stop()
-	}
+	defer recordTo(t, "TUIJIN_BENCH_CPUPROFILE", pprof.StartCPUProfile, pprof.StopCPUProfile)()
+	defer recordTo(t, "TUIJIN_BENCH_TRACE", trace.Start, trace.Stop)()
 	// As the command does (cmd/tuijin's main): the peak memory reported
 	// is the command's.
 	ctx, cancel := context.WithCancel(context.Background())
@@ -196,6 +177,28 @@ func TestBenchChild(t *testing.T) {
 	raw, _ := json.Marshal(out)
 	if err := os.WriteFile(os.Getenv("TUIJIN_BENCH_RESULT"), raw, 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// recordTo starts a recording (a CPU profile, an execution trace) into the
+// file the environment variable names, if it names one, and returns what
+// stops it.
+func recordTo(t *testing.T, env string, start func(io.Writer) error, stop func()) func() {
+	p := os.Getenv(env)
+	if p == "" {
+		return func() {}
+	}
+	f, err := os.Create(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := start(f); err != nil {
+		f.Close()
+		t.Fatal(err)
+	}
+	return func() {
+		stop()
+		f.Close()
 	}
 }
 

@@ -33,13 +33,10 @@ var (
 // holds something shaped like a project code. Only rows without one can be
 // skipped: a row that names a project is always data, so nothing a clerk
 // filled in as a project is silently dropped.
-func classify(cells []string, hasCode bool, h *header) rowKind {
-	return classifyInto(nil, cells, hasCode, h)
-}
-
-// classifyInto is classify with a slice to reuse for the row's filled
-// cells: reading a sheet classifies every row.
-func classifyInto(filled []string, cells []string, hasCode bool, h *header) rowKind {
+//
+// filled is reused for the row's non-blank cells (reading a sheet
+// classifies every row); its capacity should be len(cells).
+func classify(filled []string, cells []string, hasCode bool, h *header) rowKind {
 	filled = filled[:0]
 	for _, c := range cells {
 		if !isBlank(c) {

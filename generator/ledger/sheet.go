@@ -183,7 +183,7 @@ func (s *sheetRead) readRow(row xlsx.Row) {
 	if cap(s.filled) < len(row.Cells) {
 		s.filled = make([]string, 0, len(row.Cells)) // never outgrown: a row's filled cells are among its cells
 	}
-	kind := classifyInto(s.filled, row.Cells, hasCode, s.h)
+	kind := classify(s.filled, row.Cells, hasCode, s.h)
 	if kind == rowNote {
 		s.inNotes = true
 	}
