@@ -67,6 +67,22 @@ func TestIncrementalRebuild(t *testing.T) {
 		t.Errorf("after a hand edit: reused %d of %d pages, want all but the edited one", res.PagesReused, res.Pages)
 	}
 	sameAsFresh("page edited by hand")
+
+	// site.toml is no workbook, yet every page shows its title and the
+	// lights follow its thresholds: a project page is keyed by what it is
+	// made from, not by its workbook's rows.
+	toml := "title = \"高新区重点项目推进\"\n\n[lights]\ninvest_yellow = 1\ninvest_red = 2\n"
+	if err := os.WriteFile(filepath.Join(data, "site.toml"), []byte(toml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if res := rebuild(); res.PagesReused != 0 {
+		t.Errorf("after the title changed: reused %d of %d pages, want none", res.PagesReused, res.Pages)
+	}
+	sameAsFresh("site.toml changed")
+	page, err = os.ReadFile(filepath.Join(out, "projects", "2401-510900-04-01-521743.html"))
+	if err != nil || !strings.Contains(string(page), "高新区重点项目推进") {
+		t.Errorf("the project's page does not show the new title (err %v)", err)
+	}
 }
 
 // An earlier month's briefing is kept without computing its report when

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"tuijin/generator/analysis"
+	"tuijin/generator/fingerprint"
 	"tuijin/generator/model"
 )
 
@@ -33,6 +34,15 @@ func (s *site) projectPages() error {
 	progress := s.rep.Summary.TimeProgress
 	for _, p := range s.rep.Projects {
 		path := projectPath(p.Code)
+		crumbs := []link{{Text: "总览", Href: "index.html"}, {Text: p.Centre, Href: centrePaths[categoryIndex(p.Category)]},
+			{Text: p.Unit, Href: unitPath(p.Unit)}, {Text: p.Name}}
+		key, reused, err := s.projectKey(path, crumbs, p, progress)
+		if err != nil || reused {
+			if err != nil {
+				return err
+			}
+			continue
+		}
 		years := "—"
 		if p.YearFrom != 0 {
 			years = fmt.Sprintf("%d—%d年", p.YearFrom, p.YearTo)
@@ -85,13 +95,44 @@ func (s *site) projectPages() error {
 			b.Approvals.Rows = append(b.Approvals.Rows, []cell{{Text: a.Document}, {Text: a.State, Class: classIf(a.State == "已办结", "good")}, {Text: date(a.Date)}, {Text: orDash(a.Number)}})
 		}
 		b.Source = fmt.Sprintf("%s 工作表“%s”第 %d 行", p.Source.File, p.Source.Sheet, p.Source.Row)
-		crumbs := []link{{Text: "总览", Href: "index.html"}, {Text: p.Centre, Href: centrePaths[categoryIndex(p.Category)]},
-			{Text: p.Unit, Href: unitPath(p.Unit)}, {Text: p.Name}}
-		if err := s.page("project", path, p.Name, crumbs, false, b); err != nil {
+		if err := s.pageKeyed("project", path, p.Name, crumbs, false, b, key); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// projectInputs is everything a project page is made from: the page's
+// frame, the project's analysis with all it points to (its nodes, funds,
+// issues and approvals), and the period's time progress and end, which
+// place its investment and date its issues. The page's body is a function
+// of these alone (projectPages and the layout, which the program's
+// fingerprint covers), so a key made from them is as safe as one made from
+// the body, and needs no body: a rebuild of tens of thousands of unchanged
+// project pages no longer makes their data only to find it unchanged.
+type projectInputs struct {
+	Frame    frame
+	Progress float64
+	End      model.Date // the day, not the time.Time, whose zone is a pointer walk
+	P        *analysis.Project
+}
+
+// projectKey fingerprints a project page's inputs and, when the page can be
+// carried over from the previous site, claims it (reused). key is nil when
+// there is nothing to reuse or the inputs have no fingerprint: the worker
+// then fingerprints the body as for any page.
+func (s *site) projectKey(path string, crumbs []link, p *analysis.Project, progress float64) (key *fingerprint.Sum, reused bool, err error) {
+	if s.in.Reuse == nil {
+		return nil, false, nil
+	}
+	sum, ok := fingerprint.Value("project page", projectInputs{s.frame(path, p.Name, crumbs, false, nil), progress, model.DateOf(s.rep.End), p})
+	if !ok {
+		return nil, false, nil
+	}
+	if s.in.Reuse(path, sum) {
+		return nil, true, s.claim(path)
+	}
+	return &sum, false, nil
 }
 
 func categoryIndex(c string) int {
