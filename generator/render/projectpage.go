@@ -168,9 +168,9 @@ func (p projectBody) appendContent(b []byte) ([]byte, error) {
 }
 
 func appendTable(b []byte, t table) ([]byte, error) {
-	h, err := t.HTML()
+	b, err := t.appendHTML(b)
 	if err != nil {
 		return nil, err
 	}
-	return append(b, h...), nil
+	return b, nil
 }

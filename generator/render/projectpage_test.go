@@ -1,7 +1,6 @@
 package render
 
 import (
-	"bytes"
 	"html/template"
 	"testing"
 
@@ -43,8 +42,7 @@ func projectPageCase(text, href string, flags uint8) frame {
 func checkProjectPage(t *testing.T, r *Renderer, text, href string, flags uint8) {
 	t.Helper()
 	f := projectPageCase(text, href, flags)
-	var want bytes.Buffer
-	werr := r.pages["project"].ExecuteTemplate(&want, "base", f)
+	want, werr := executeLayout(nil, r.pages["project"], "base", f)
 	body, ok := f.Body.(contentWriter)
 	if !ok {
 		t.Fatal("the project page's body does not write its content")
@@ -53,8 +51,8 @@ func checkProjectPage(t *testing.T, r *Renderer, text, href string, flags uint8)
 	if (gerr != nil) != (werr != nil) {
 		t.Fatalf("text %q, link %q, flags %08b: error %v, template's %v", text, href, flags, gerr, werr)
 	}
-	if werr == nil && string(got) != want.String() {
-		t.Errorf("text %q, link %q, flags %08b:\n got %q\nwant %q", text, href, flags, got, want.String())
+	if werr == nil && string(got) != string(want) {
+		t.Errorf("text %q, link %q, flags %08b:\n got %q\nwant %q", text, href, flags, got, want)
 	}
 }
 

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"bytes"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -125,7 +124,7 @@ func New() (*Renderer, error) {
 
 var funcs = template.FuncMap{
 	"wan": wan, "yi": yi, "money": money, "pct": pct, "pctOf": pctOf, "date": date,
-	"gap": gap, "behind": behind,
+	"gap": gap, "behind": behind, "spliceJS": spliceJS,
 }
 
 // frame is what the layout needs for any page.
@@ -360,11 +359,11 @@ func (s *site) execute(j pageJob) error {
 			return fmt.Errorf("render: %s: %w", j.path, err)
 		}
 	} else {
-		buf := bytes.NewBuffer(make([]byte, 0, j.size))
-		if err := j.t.ExecuteTemplate(buf, "base", j.frame); err != nil {
+		var err error
+		data, err = executeLayout(make([]byte, 0, j.size), j.t, "base", j.frame)
+		if err != nil {
 			return fmt.Errorf("render: %s: %w", j.path, err)
 		}
-		data = buf.Bytes()
 	}
 	s.r.noteSize(j.t, len(data))
 	return s.emit(File{Path: j.path, Data: data, Key: key})

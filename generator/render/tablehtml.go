@@ -14,14 +14,21 @@ import (
 // the output byte for byte to what html/template makes of the original
 // layout (testdata/table.tmpl) for any text, including hostile text.
 func (t table) HTML() (template.HTML, error) {
+	b, err := t.appendHTML(make([]byte, 0, t.estimate()))
+	if err != nil {
+		return "", err
+	}
+	return asHTML(b), nil
+}
+
+// appendHTML appends the table's HTML to b: a page writes its tables into
+// its own buffer (see fragment).
+func (t table) appendHTML(b []byte) ([]byte, error) {
 	if len(t.Rows) == 0 {
-		b := make([]byte, 0, len(t.Empty)+32)
 		b = append(b, `<p class="empty">`...)
 		b = appendEscaped(b, t.Empty)
-		b = append(b, `</p>`...)
-		return asHTML(b), nil
+		return append(b, `</p>`...), nil
 	}
-	b := make([]byte, 0, 256+len(t.Rows)*len(t.Head)*48)
 	b = append(b, "\n<div class=\"table-wrap\"><table"...)
 	if t.ID != "" {
 		b = append(b, ` id="`...)
@@ -47,7 +54,7 @@ func (t table) HTML() (template.HTML, error) {
 		for i, c := range row {
 			if i >= len(t.Head) {
 				// The layout's index of Head fails the same way.
-				return "", fmt.Errorf("table %q: row %d has cell %d beyond its %d columns", t.ID, r+1, i+1, len(t.Head))
+				return b, fmt.Errorf("table %q: row %d has cell %d beyond its %d columns", t.ID, r+1, i+1, len(t.Head))
 			}
 			b = append(b, `<td`...)
 			if class := cellClass(t.Head[i].Num, c.Class); class != "" {
@@ -74,8 +81,7 @@ func (t table) HTML() (template.HTML, error) {
 		}
 		b = append(b, `</tr>`...)
 	}
-	b = append(b, "\n</tbody></table></div>"...)
-	return asHTML(b), nil
+	return append(b, "\n</tbody></table></div>"...), nil
 }
 
 // cellClass is the layout's cls: a number column's class with the cell's own.
