@@ -172,7 +172,7 @@ func (s *Staging) WriteFile(rel string, data []byte) error {
 	if s.carry != nil {
 		s.carry.wrote(rel)
 	}
-	if err := os.WriteFile(name, data, filePerm); err != nil {
+	if err := writeFile(name, data, filePerm); err != nil {
 		return fmt.Errorf("publish: %w", err)
 	}
 	return nil

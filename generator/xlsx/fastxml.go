@@ -1,6 +1,7 @@
 package xlsx
 
 import (
+	"bytes"
 	"errors"
 	"io"
 	"strings"
@@ -337,7 +338,7 @@ func (z *fastScanner) declaration(b []byte) (tokKind, error) {
 	if string(b[2:5]) != "xml" || !isSpace(b[5]) && b[5] != '?' {
 		return 0, errSlowPath
 	}
-	i := strings.Index(string(b[5:]), "?>")
+	i := bytes.Index(b[5:], []byte("?>"))
 	if i < 0 {
 		if len(b) > 4096 {
 			return 0, errSlowPath
