@@ -275,7 +275,6 @@ func parseYears(raw string) (from, to int, err error) {
 }
 
 var (
-	reCode     = regexp.MustCompile(`^[0-9A-Za-z-]{1,40}$`)
 	reNational = regexp.MustCompile(`^(\d{4})-\d{6}-\d{2}-\d{2}-\d{6}$`)
 )
 
@@ -286,8 +285,26 @@ func normCode(raw string) string {
 	return strings.ToUpper(strings.TrimFunc(fold(raw), space))
 }
 
-// validCode reports whether a canonical code has the allowed characters and length.
-func validCode(code string) bool { return reCode.MatchString(code) }
+// validCode reports whether a canonical code has the allowed characters
+// and length: ^[0-9A-Za-z-]{1,40}$, checked by hand because every row of
+// every sheet names a project code, and the expression cost a fifth of the
+// rules' time (FuzzFastPaths holds the two equal).
+func validCode(code string) bool {
+	if len(code) == 0 || len(code) > maxCodeLen {
+		return false
+	}
+	for i := 0; i < len(code); i++ {
+		switch c := code[i]; {
+		case '0' <= c && c <= '9', 'A' <= c && c <= 'Z', 'a' <= c && c <= 'z', c == '-':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// maxCodeLen is the longest project code, in characters (all ASCII).
+const maxCodeLen = 40
 
 // nationalTimeCodeOK checks the time code of a code shaped like the national
 // investment project platform's (GB/T 40058): a YYMM month, or a legacy year
