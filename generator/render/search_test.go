@@ -33,3 +33,42 @@ func TestSearchIndexJSON(t *testing.T) {
 		t.Errorf("path %q, want projects/CON-p.html", out[0].Path)
 	}
 }
+
+// The index written by hand is json.Marshal's, byte for byte.
+func TestSearchIndexIsMarshal(t *testing.T) {
+	var entries []searchEntry
+	for i, text := range append(hostile, "\b\f\x7f\x1f", "\u2028\u2029", "\xed\xa0\x80", "ok", "") {
+		entries = append(entries, searchEntry{Path: text, Code: text, Name: text, Unit: text, Builder: text, Stage: hostile[i%len(hostile)]})
+	}
+	for _, in := range [][]searchEntry{nil, {}, entries[:1], entries} {
+		checkSearchIndex(t, in)
+	}
+}
+
+func checkSearchIndex(t *testing.T, in []searchEntry) {
+	t.Helper()
+	want, err := json.Marshal(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if in == nil {
+		want = []byte("[]") // the page always has an array
+	}
+	got, err := searchIndexJSON(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != string(want) {
+		t.Errorf("index differs from json.Marshal:\n got %s\nwant %s", got, want)
+	}
+}
+
+func FuzzSearchIndex(f *testing.F) {
+	for _, s := range hostile {
+		f.Add(s, "")
+	}
+	f.Add("\u2028\xff<&>", "\b")
+	f.Fuzz(func(t *testing.T, a, b string) {
+		checkSearchIndex(t, []searchEntry{{Path: a, Code: b, Name: a + b, Unit: b, Builder: a, Responsible: b, Centre: a}})
+	})
+}
