@@ -19,7 +19,10 @@ import (
 	"testing"
 	"time"
 
+	"tuijin/generator/analysis"
+	"tuijin/generator/load"
 	"tuijin/generator/memlimit"
+	"tuijin/generator/model"
 )
 
 // The build benchmarks. Each build runs in a child process (this test
@@ -365,4 +368,31 @@ func readPart(tb testing.TB, f *zip.File) []byte {
 		tb.Fatal(err)
 	}
 	return b
+}
+
+// BenchmarkCompute is the analysis of the newest month alone (without
+// history), its workbooks read once beforehand: the part of every build
+// and rebuild that runs on one core.
+func BenchmarkCompute(b *testing.B) {
+	for _, c := range buildCorpora[:2] {
+		b.Run(c.name, func(b *testing.B) {
+			data := corpusDir(b, c.name, c.dir)
+			months, _ := filepath.Glob(filepath.Join(data, load.LedgersDir, "*"))
+			slices.Sort(months)
+			newest := months[len(months)-1]
+			period, err := model.ParsePeriod(filepath.Base(newest))
+			if err != nil {
+				b.Fatal(err)
+			}
+			res, err := load.Folder(context.Background(), newest, filepath.Base(newest), period, nil, load.Options{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			in := analysis.Input{Ledger: res.Ledger}
+			b.ReportAllocs()
+			for b.Loop() {
+				analysis.Compute(in)
+			}
+		})
+	}
 }

@@ -3,6 +3,7 @@ package analysis
 import (
 	"cmp"
 	"slices"
+	"strings"
 	"time"
 
 	"tuijin/generator/model"
@@ -186,28 +187,67 @@ func (n *NodeCounts) add(nd *Node) {
 	}
 }
 
+// carve gives each project in owners (one entry per record, nil for a
+// record of no project) an empty slice with room for exactly its records,
+// all slices of one array, for the records to be appended in order.
+func carve[T any](owners []*Project, field func(*Project) *[]*T) {
+	count := make(map[*Project]int)
+	for _, p := range owners {
+		if p != nil {
+			count[p]++
+		}
+	}
+	all := make([]*T, 0, len(owners))
+	for _, p := range owners {
+		if n := count[p]; n > 0 {
+			*field(p) = all[len(all) : len(all) : len(all)+n]
+			all = all[:len(all)+n]
+			delete(count, p)
+		}
+	}
+}
+
 // Compute builds the report of a period.
 func Compute(in Input) *Report {
 	l := in.Ledger
 	r := &Report{Period: l.Period, End: l.Period.End()}
 	e := r.End
-	byCode := map[string]*Project{}
-	for _, p := range l.Projects {
-		pv := &Project{Project: p, Centre: model.CommandCentre[p.Category]}
+	// The report's projects, nodes, issues and funds are each made in one
+	// array, and each project's share of them is a slice of one array too:
+	// a large month has hundreds of thousands of them, and one allocation
+	// apiece (and a growing slice per project) cost more than the rest of
+	// making them, and the collector's time besides.
+	byCode := make(map[string]*Project, len(l.Projects))
+	projects := make([]Project, len(l.Projects))
+	r.Projects = make([]*Project, len(l.Projects))
+	for i, p := range l.Projects {
+		pv := &projects[i]
+		*pv = Project{Project: p, Centre: model.CommandCentre[p.Category]}
 		if p.PlanYear > 0 {
 			pv.CompletionRate = rate(p.DoneYear.Wan(), p.PlanYear.Wan())
 		}
 		pv.SeeksFunds = p.FundChannel != ""
-		r.Projects = append(r.Projects, pv)
+		r.Projects[i] = pv
 		byCode[p.Code] = pv
 	}
 	slices.SortStableFunc(r.Projects, func(a, b *Project) int {
-		return cmp.Or(cmp.Compare(a.Unit, b.Unit), cmp.Compare(a.Code, b.Code))
+		if c := strings.Compare(a.Unit, b.Unit); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Code, b.Code)
 	})
 
 	prev := in.previous()
-	for _, m := range l.Milestones {
-		n := &Node{Milestone: m, Project: byCode[m.Code], Status: NodeStatusAt(m, e)}
+	nodes := make([]Node, len(l.Milestones))
+	r.Nodes = make([]*Node, len(l.Milestones))
+	owners := make([]*Project, len(l.Milestones))
+	for i, m := range l.Milestones {
+		owners[i] = byCode[m.Code]
+	}
+	carve(owners, func(p *Project) *[]*Node { return &p.Nodes })
+	for i, m := range l.Milestones {
+		n := &nodes[i]
+		*n = Node{Milestone: m, Project: owners[i], Status: NodeStatusAt(m, e)}
 		if n.Status == Overdue {
 			n.DaysLate = DaysLate(m, e)
 		}
@@ -217,21 +257,23 @@ func Compute(in Input) *Report {
 				n.Slipped = pp != m.Planned
 			}
 		}
-		r.Nodes = append(r.Nodes, n)
+		r.Nodes[i] = n
 		if n.Project != nil {
 			n.Project.Nodes = append(n.Project.Nodes, n)
 		}
 	}
-	type nodeKey struct {
-		last       time.Time
-		code, name string
-	}
-	sortStableByKey(r.Nodes, func(n *Node) nodeKey { return nodeKey{n.Planned.Last(), n.Code, n.Name} }, func(a, b nodeKey) int {
-		return cmp.Or(a.last.Compare(b.last), cmp.Compare(a.code, b.code), cmp.Compare(a.name, b.name))
-	})
+	SortNodes(r.Nodes)
 
+	issues := make([]Issue, len(l.Issues))
+	r.Issues = make([]*Issue, len(l.Issues))
+	owners = owners[:0]
 	for _, is := range l.Issues {
-		iv := &Issue{Issue: is, Project: byCode[is.Code], Status: IssueStatusAt(is, e)}
+		owners = append(owners, byCode[is.Code])
+	}
+	carve(owners, func(p *Project) *[]*Issue { return &p.Issues })
+	for i, is := range l.Issues {
+		iv := &issues[i]
+		*iv = Issue{Issue: is, Project: owners[i], Status: IssueStatusAt(is, e)}
 		end := e
 		if iv.Status == Closed {
 			end = is.Closed.Last()
@@ -239,22 +281,24 @@ func Compute(in Input) *Report {
 			iv.DaysOverdue = days(is.Due.Last(), e)
 		}
 		iv.DaysOpen = days(is.Raised.First(), end)
-		r.Issues = append(r.Issues, iv)
+		r.Issues[i] = iv
 		if iv.Project != nil {
 			iv.Project.Issues = append(iv.Project.Issues, iv)
 		}
 	}
-	type issueKey struct {
-		raised time.Time
-		code   string
-	}
-	sortStableByKey(r.Issues, func(i *Issue) issueKey { return issueKey{i.Raised.First(), i.Code} }, func(a, b issueKey) int {
-		return cmp.Or(a.raised.Compare(b.raised), cmp.Compare(a.code, b.code))
-	})
+	SortIssues(r.Issues)
 
+	funds := make([]Fund, len(l.Funds))
+	r.Funds = make([]*Fund, len(l.Funds))
+	owners = owners[:0]
 	for _, f := range l.Funds {
-		fv := &Fund{Fund: f, Project: byCode[f.Code], SpendRate: rate(f.Spent.Wan(), f.Received.Wan())}
-		r.Funds = append(r.Funds, fv)
+		owners = append(owners, byCode[f.Code])
+	}
+	carve(owners, func(p *Project) *[]*Fund { return &p.Funds })
+	for i, f := range l.Funds {
+		fv := &funds[i]
+		*fv = Fund{Fund: f, Project: owners[i], SpendRate: rate(f.Spent.Wan(), f.Received.Wan())}
+		r.Funds[i] = fv
 		if fv.Project != nil {
 			fv.Project.Funds = append(fv.Project.Funds, fv)
 			fv.Project.SeeksFunds = true
@@ -263,11 +307,17 @@ func Compute(in Input) *Report {
 	typeOrder := func(t string) int { return slices.Index(model.FundTypes, t) }
 	type fundKey struct {
 		typ  int
-		date time.Time
+		date int64
 		code string
 	}
-	sortStableByKey(r.Funds, func(f *Fund) fundKey { return fundKey{typeOrder(f.Type), f.Date.First(), f.Code} }, func(a, b fundKey) int {
-		return cmp.Or(cmp.Compare(a.typ, b.typ), a.date.Compare(b.date), cmp.Compare(a.code, b.code))
+	sortStableByKey(r.Funds, func(f *Fund) fundKey { return fundKey{typeOrder(f.Type), f.Date.First().Unix(), f.Code} }, func(a, b fundKey) int {
+		if c := cmp.Compare(a.typ, b.typ); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.date, b.date); c != 0 {
+			return c
+		}
+		return strings.Compare(a.code, b.code)
 	})
 
 	// Each project's approvals are a slice of one array sized exactly: a

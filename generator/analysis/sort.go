@@ -3,6 +3,7 @@ package analysis
 import (
 	"cmp"
 	"slices"
+	"strings"
 )
 
 // sortStableByKey sorts s in the order of slices.SortStableFunc(s,
@@ -22,9 +23,61 @@ func sortStableByKey[T, K any](s []T, key func(T) K, compare func(a, b K) int) {
 		items[i] = item{key(v), i, v}
 	}
 	slices.SortFunc(items, func(a, b item) int {
-		return cmp.Or(compare(a.key, b.key), cmp.Compare(a.pos, b.pos))
+		if c := compare(a.key, b.key); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.pos, b.pos)
 	})
 	for i := range items {
 		s[i] = items[i].val
 	}
 }
+
+// The comparisons below return at the first difference. cmp.Or would read
+// better, but its arguments are all evaluated first: every comparison of a
+// hundred thousand nodes compared their codes and names as well as their
+// dates, a quarter of Compute's time.
+
+// nodeKey orders nodes: the latest day the planned date can mean (as Unix
+// seconds: every Date is UTC), then project code and node name.
+type nodeKey struct {
+	last       int64
+	code, name string
+}
+
+func nodeKeyOf(n *Node) nodeKey { return nodeKey{n.Planned.Last().Unix(), n.Code, n.Name} }
+
+func compareNodeKeys(a, b nodeKey) int {
+	if c := cmp.Compare(a.last, b.last); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.code, b.code); c != 0 {
+		return c
+	}
+	return strings.Compare(a.name, b.name)
+}
+
+// SortNodes puts nodes in the order every list of them follows: by
+// planned date (the latest day it can mean), project code and name, equal
+// ones in the order given.
+func SortNodes(ns []*Node) { sortStableByKey(ns, nodeKeyOf, compareNodeKeys) }
+
+// issueKey orders issues: the earliest day they can have been raised, then
+// project code.
+type issueKey struct {
+	raised int64
+	code   string
+}
+
+func issueKeyOf(i *Issue) issueKey { return issueKey{i.Raised.First().Unix(), i.Code} }
+
+func compareIssueKeys(a, b issueKey) int {
+	if c := cmp.Compare(a.raised, b.raised); c != 0 {
+		return c
+	}
+	return strings.Compare(a.code, b.code)
+}
+
+// SortIssues puts issues in the order every list of them follows: by the
+// day raised, then project code, equal ones in the order given.
+func SortIssues(is []*Issue) { sortStableByKey(is, issueKeyOf, compareIssueKeys) }

@@ -1,10 +1,8 @@
 package render
 
 import (
-	"cmp"
 	"fmt"
 	"math"
-	"slices"
 	"time"
 
 	"tuijin/generator/analysis"
@@ -283,9 +281,7 @@ func nodesOf(ps []*analysis.Project, keep func(*analysis.Node) bool) []*analysis
 			}
 		}
 	}
-	slices.SortStableFunc(out, func(a, b *analysis.Node) int {
-		return cmp.Or(a.Planned.Last().Compare(b.Planned.Last()), cmp.Compare(a.Code, b.Code), cmp.Compare(a.Name, b.Name))
-	})
+	analysis.SortNodes(out)
 	return out
 }
 
@@ -294,9 +290,7 @@ func issuesOf(ps []*analysis.Project) []*analysis.Issue {
 	for _, p := range ps {
 		out = append(out, p.Issues...)
 	}
-	slices.SortStableFunc(out, func(a, b *analysis.Issue) int {
-		return cmp.Or(a.Raised.First().Compare(b.Raised.First()), cmp.Compare(a.Code, b.Code))
-	})
+	analysis.SortIssues(out)
 	return out
 }
 
