@@ -1,6 +1,9 @@
 package render
 
 import (
+	"fmt"
+	"math"
+	"math/rand/v2"
 	"testing"
 
 	"tuijin/generator/model"
@@ -64,5 +67,21 @@ func TestPaths(t *testing.T) {
 	}
 	if a, b := unitPath("发改统计局"), unitPath("../../etc/passwd"); a == b || len(a) > 100 || b != "units/u-"+shortHash("../../etc/passwd")+".html" {
 		t.Errorf("unit paths %q %q", a, b)
+	}
+}
+
+// A cell's sort key reads as fmt.Sprint wrote it, which site.js and the
+// published pages rely on.
+func TestSortKeyIsSprint(t *testing.T) {
+	vals := []float64{0, math.Copysign(0, -1), 1, -1, 0.1, 1e6, 1e20, 1e21, 1e-4, 1e-5, 12345.678, 2000.5, math.MaxFloat64,
+		math.SmallestNonzeroFloat64, math.Inf(1), math.Inf(-1), math.NaN()}
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 100000 {
+		vals = append(vals, math.Float64frombits(r.Uint64()), float64(r.IntN(1e9))/100)
+	}
+	for _, v := range vals {
+		if got, want := sortKey(v), fmt.Sprint(v); got != want {
+			t.Fatalf("sortKey(%b) = %q, fmt.Sprint gives %q", v, got, want)
+		}
 	}
 }

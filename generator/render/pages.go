@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"time"
 
 	"tuijin/generator/analysis"
@@ -130,12 +131,16 @@ func groupPath(rep *analysis.Report, g *analysis.Group) string {
 	return unitPath(g.Name)
 }
 
-func num(text string, v float64) cell { return cell{Text: text, Sort: fmt.Sprint(v)} }
+func num(text string, v float64) cell { return cell{Text: text, Sort: sortKey(v)} }
+
+// sortKey is fmt.Sprint(v) (the same digits: strconv's shortest 'g'
+// form), without fmt's interface and printer for every cell of a list.
+func sortKey(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 
 func rateCell(r *float64, progress float64) cell {
 	c := cell{Text: pct(r), Sort: "-1"}
 	if r != nil {
-		c.Sort = fmt.Sprint(*r)
+		c.Sort = sortKey(*r)
 		if behind(r, progress) {
 			c.Class = "warn"
 		}

@@ -4,12 +4,27 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"strings"
+	"sync"
 )
 
 // unitPath is the page of a unit. Unit names come from file names and cover
 // sheets, so they may be anything ("../../etc", "CON", NFD twins): the path
 // is made of a hash of the name alone.
-func unitPath(name string) string { return "units/u-" + shortHash(name) + ".html" }
+func unitPath(name string) string {
+	if p, ok := unitPaths.Load(name); ok {
+		return p.(string)
+	}
+	p := "units/u-" + shortHash(name) + ".html"
+	unitPaths.Store(name, p)
+	return p
+}
+
+// unitPaths keeps each unit's page path by name: every row of the project
+// lists links to its unit, and hashing the name again for each of tens of
+// thousands of rows was a quarter of making the lists. A site has one entry
+// per unit; a process that builds many (tuijin serve) keeps the units of
+// all of them, which are few.
+var unitPaths sync.Map
 
 // projectPath is the page of a project. Codes are validated to [0-9A-Z-]
 // (1–40 characters) before they get here; names Windows reserves for

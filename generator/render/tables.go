@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"strconv"
 
 	"tuijin/generator/analysis"
 	"tuijin/generator/diag"
@@ -37,7 +38,7 @@ func (s *site) projectTable(from string, ps []*analysis.Project, withUnit bool) 
 		}
 		row = append(row, cell{Text: p.Stage},
 			num(wan(p.Total), p.Total.Wan()), num(wan(p.PlanYear), p.PlanYear.Wan()), num(wan(p.DoneYear), p.DoneYear.Wan()),
-			rateCell(p.CompletionRate, progress), cell{Text: g}, cell{Text: p.Light.Label(), Class: p.Light.Class(), Sort: fmt.Sprint(int(p.Light))})
+			rateCell(p.CompletionRate, progress), cell{Text: g}, cell{Text: p.Light.Label(), Class: p.Light.Class(), Sort: strconv.Itoa(int(p.Light))})
 		t.Rows = append(t.Rows, row)
 	}
 	return t
