@@ -37,10 +37,10 @@ func (s *site) projectPages() error {
 		crumbs := []link{{Text: "总览", Href: "index.html"}, {Text: p.Centre, Href: centrePaths[categoryIndex(p.Category)]},
 			{Text: p.Unit, Href: unitPath(p.Unit)}, {Text: p.Name}}
 		key, reused, err := s.projectKey(path, crumbs, p, progress)
-		if err != nil || reused {
-			if err != nil {
-				return err
-			}
+		if err != nil {
+			return err
+		}
+		if reused {
 			continue
 		}
 		years := "—"

@@ -175,7 +175,8 @@ type pageJob struct {
 	frame frame
 	size  int // expected size, to size the buffer once
 	// key, when keyed, is the page's fingerprint made from its inputs
-	// rather than from frame (see Archived), Reuse already asked.
+	// rather than from frame (an earlier month's briefing, see Archived;
+	// a project page, see projectInputs), Reuse already asked.
 	key   fingerprint.Sum
 	keyed bool
 }
