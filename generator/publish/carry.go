@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"sort"
 	"sync"
+
+	"tuijin/generator/jsonquote"
 )
 
 // Key says what a file was made from: two files made from the same key
@@ -110,7 +112,7 @@ func (m *Manifest) Save(name string) error {
 	// About 150 bytes an entry.
 	b := make([]byte, 0, 160*len(m.Files)+4096)
 	b = append(b, `{"program":`...)
-	b = appendString(b, m.Program)
+	b = jsonquote.Append(b, m.Program)
 	b = append(b, `,"files":`...)
 	b = appendEntries(b, sortedPaths(m.Files), m.Files)
 	if sp := m.Spare; sp != nil {
@@ -128,15 +130,15 @@ func (m *Manifest) Save(name string) error {
 		}
 		sort.Strings(absent)
 		b = append(b, ",\n"+`"spare":{"out":`...)
-		b = appendString(b, sp.Out)
+		b = jsonquote.Append(b, sp.Out)
 		b = append(b, `,"dir":`...)
-		b = appendString(b, sp.Dir)
+		b = jsonquote.Append(b, sp.Dir)
 		b = append(b, `,"absent":[`...)
 		for i, p := range absent {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = appendString(b, p)
+			b = jsonquote.Append(b, p)
 		}
 		b = append(b, `],"changed":`...)
 		b = appendEntries(b, sortedPaths(changed), changed)

@@ -1,10 +1,11 @@
 package publish
 
 import (
-	"encoding/json"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"tuijin/generator/jsonquote"
 )
 
 // Every rebuild reads the manifest and writes it again: 20,000 entries of
@@ -13,25 +14,6 @@ import (
 // that layout without reflection, and ReadManifest falls back to
 // encoding/json for anything else, so a file it does not recognise byte
 // for byte is still read as JSON is.
-
-// appendString appends s as encoding/json writes it. Strings that need no
-// escaping (nearly every path) are copied; the others go through json.
-func appendString(b []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' || c >= utf8.RuneSelf {
-			return appendStringSlow(b, s)
-		}
-	}
-	b = append(b, '"')
-	b = append(b, s...)
-	return append(b, '"')
-}
-
-func appendStringSlow(b []byte, s string) []byte {
-	q, _ := json.Marshal(s)
-	return append(b, q...)
-}
 
 // appendEntries appends files as a JSON object, one entry a line in path
 // order, which keeps the file stable and diffable between builds.
@@ -43,9 +25,9 @@ func appendEntries(b []byte, paths []string, files map[string]Entry) []byte {
 		}
 		e := files[p]
 		b = append(b, '\n')
-		b = appendString(b, p)
+		b = jsonquote.Append(b, p)
 		b = append(b, `:{"key":`...)
-		b = appendString(b, e.Key)
+		b = jsonquote.Append(b, e.Key)
 		b = append(b, `,"size":`...)
 		b = strconv.AppendInt(b, e.Size, 10)
 		b = append(b, `,"mtime":`...)

@@ -14,16 +14,6 @@ var oddNames = []string{
 	"tab\there", "nl\n", "\u2028line", "\x7f", "😀/x", "bad\xffutf8", "-1", "{}",
 }
 
-// TestAppendString: Save writes every string exactly as encoding/json does.
-func TestAppendString(t *testing.T) {
-	for _, s := range oddNames {
-		want, _ := json.Marshal(s)
-		if got := appendString(nil, s); string(got) != string(want) {
-			t.Errorf("appendString(%q) = %s, want %s", s, got, want)
-		}
-	}
-}
-
 // TestManifestLayout: whatever the names, a saved manifest reads back as
 // it was saved, through the fast reader when the names need no escaping
 // and through encoding/json otherwise.

@@ -4,7 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
-	"unicode/utf8"
+
+	"tuijin/generator/jsonquote"
 )
 
 // searchPath is the search page. Every page's header has a GET form that
@@ -56,7 +57,7 @@ func (s *site) searchPage() error {
 // block: json.Marshal escapes <, >, & and U+2028/U+2029, so no workbook text
 // can close the script element or open a comment in it, and template.JS then
 // keeps html/template from quoting the JSON a second time. The index is
-// written by hand (appendJSONString): tens of thousands of entries through
+// written by hand (jsonquote.Append): tens of thousands of entries through
 // encoding/json's reflection were a twentieth of a rebuild's time.
 // TestSearchIndexIsMarshal and FuzzSearchIndex hold it to json.Marshal.
 func searchIndexJSON(entries []searchEntry) (template.JS, error) {
@@ -73,13 +74,13 @@ func searchIndexJSON(entries []searchEntry) (template.JS, error) {
 			b = append(b, ',')
 		}
 		b = append(b, `{"path":`...)
-		b = appendJSONString(b, e.Path)
+		b = jsonquote.Append(b, e.Path)
 		b = append(b, `,"code":`...)
-		b = appendJSONString(b, e.Code)
+		b = jsonquote.Append(b, e.Code)
 		b = append(b, `,"name":`...)
-		b = appendJSONString(b, e.Name)
+		b = jsonquote.Append(b, e.Name)
 		b = append(b, `,"unit":`...)
-		b = appendJSONString(b, e.Unit)
+		b = jsonquote.Append(b, e.Unit)
 		b = appendJSONField(b, `,"builder":`, e.Builder)
 		b = appendJSONField(b, `,"responsible":`, e.Responsible)
 		b = appendJSONField(b, `,"stage":`, e.Stage)
@@ -100,61 +101,5 @@ func appendJSONField(b []byte, name, v string) []byte {
 	if v == "" {
 		return b
 	}
-	return appendJSONString(append(b, name...), v)
-}
-
-// appendJSONString quotes s as encoding/json does with HTML escaping (its
-// default): ", \ and control characters escaped, <, > and & as \u003c,
-// \u003e and \u0026, U+2028 and U+2029 as \u2028 and \u2029, and invalid
-// UTF-8 as U+FFFD.
-func appendJSONString(b []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		if c := s[i]; c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-			i += size
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xf])
-			i += size
-			start = i
-			continue
-		}
-		i += size
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
+	return jsonquote.Append(append(b, name...), v)
 }
