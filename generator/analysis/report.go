@@ -187,17 +187,20 @@ func (n *NodeCounts) add(nd *Node) {
 	}
 }
 
-// carve gives each project in owners (one entry per record, nil for a
-// record of no project) an empty slice with room for exactly its records,
-// all slices of one array, for the records to be appended in order.
-func carve[T any](owners []*Project, field func(*Project) *[]*T) {
+// ownersOf finds each record's project by its code (nil for a record of
+// no accepted project) and gives each project that has records an empty
+// slice in field with room for exactly its records, all slices of one
+// array, for the caller to append them to in order.
+func ownersOf[R, E any](byCode map[string]*Project, recs []R, code func(*R) string, field func(*Project) *[]E) []*Project {
+	owners := make([]*Project, len(recs))
 	count := make(map[*Project]int)
-	for _, p := range owners {
-		if p != nil {
+	for i := range recs {
+		if p := byCode[code(&recs[i])]; p != nil {
+			owners[i] = p
 			count[p]++
 		}
 	}
-	all := make([]*T, 0, len(owners))
+	all := make([]E, 0, len(recs))
 	for _, p := range owners {
 		if n := count[p]; n > 0 {
 			*field(p) = all[len(all) : len(all) : len(all)+n]
@@ -205,6 +208,7 @@ func carve[T any](owners []*Project, field func(*Project) *[]*T) {
 			delete(count, p)
 		}
 	}
+	return owners
 }
 
 // Compute builds the report of a period.
@@ -240,11 +244,7 @@ func Compute(in Input) *Report {
 	prev := in.previous()
 	nodes := make([]Node, len(l.Milestones))
 	r.Nodes = make([]*Node, len(l.Milestones))
-	owners := make([]*Project, len(l.Milestones))
-	for i, m := range l.Milestones {
-		owners[i] = byCode[m.Code]
-	}
-	carve(owners, func(p *Project) *[]*Node { return &p.Nodes })
+	owners := ownersOf(byCode, l.Milestones, func(m *model.Milestone) string { return m.Code }, func(p *Project) *[]*Node { return &p.Nodes })
 	for i, m := range l.Milestones {
 		n := &nodes[i]
 		*n = Node{Milestone: m, Project: owners[i], Status: NodeStatusAt(m, e)}
@@ -266,11 +266,7 @@ func Compute(in Input) *Report {
 
 	issues := make([]Issue, len(l.Issues))
 	r.Issues = make([]*Issue, len(l.Issues))
-	owners = owners[:0]
-	for _, is := range l.Issues {
-		owners = append(owners, byCode[is.Code])
-	}
-	carve(owners, func(p *Project) *[]*Issue { return &p.Issues })
+	owners = ownersOf(byCode, l.Issues, func(is *model.Issue) string { return is.Code }, func(p *Project) *[]*Issue { return &p.Issues })
 	for i, is := range l.Issues {
 		iv := &issues[i]
 		*iv = Issue{Issue: is, Project: owners[i], Status: IssueStatusAt(is, e)}
@@ -290,11 +286,7 @@ func Compute(in Input) *Report {
 
 	funds := make([]Fund, len(l.Funds))
 	r.Funds = make([]*Fund, len(l.Funds))
-	owners = owners[:0]
-	for _, f := range l.Funds {
-		owners = append(owners, byCode[f.Code])
-	}
-	carve(owners, func(p *Project) *[]*Fund { return &p.Funds })
+	owners = ownersOf(byCode, l.Funds, func(f *model.Fund) string { return f.Code }, func(p *Project) *[]*Fund { return &p.Funds })
 	for i, f := range l.Funds {
 		fv := &funds[i]
 		*fv = Fund{Fund: f, Project: owners[i], SpendRate: rate(f.Spent.Wan(), f.Received.Wan())}
@@ -320,24 +312,9 @@ func Compute(in Input) *Report {
 		return strings.Compare(a.code, b.code)
 	})
 
-	// Each project's approvals are a slice of one array sized exactly: a
-	// large month has five or six a project, and growing a slice for each
-	// left about a third of the room unused.
-	count := map[*Project]int{}
-	for _, a := range l.Approvals {
-		if p := byCode[a.Code]; p != nil {
-			count[p]++
-		}
-	}
-	all := make([]model.Approval, 0, len(l.Approvals))
-	for _, p := range r.Projects {
-		if n := count[p]; n > 0 {
-			p.Approvals = all[len(all) : len(all) : len(all)+n]
-			all = all[:len(all)+n]
-		}
-	}
-	for _, a := range l.Approvals {
-		if p := byCode[a.Code]; p != nil {
+	owners = ownersOf(byCode, l.Approvals, func(a *model.Approval) string { return a.Code }, func(p *Project) *[]model.Approval { return &p.Approvals })
+	for i, a := range l.Approvals {
+		if p := owners[i]; p != nil {
 			p.Approvals = append(p.Approvals, a)
 		}
 	}

@@ -138,12 +138,12 @@ func (p projectBody) appendContent(b []byte) ([]byte, error) {
 		b = append(b, "<p class=\"empty\">没有填报节点。</p>"...)
 	}
 	b = append(b, "\n</section>\n<section><h2>上级资金</h2>"...)
-	b, err := appendTable(b, p.Funds)
+	b, err := p.Funds.appendHTML(b)
 	if err != nil {
 		return nil, err
 	}
 	b = append(b, "</section>\n<section><h2>要素保障问题</h2>"...)
-	if b, err = appendTable(b, p.Issues); err != nil {
+	if b, err = p.Issues.appendHTML(b); err != nil {
 		return nil, err
 	}
 	b = append(b, "</section>\n<section><h2>前期要件</h2>\n<p class=\""...)
@@ -158,19 +158,11 @@ func (p projectBody) appendContent(b []byte) ([]byte, error) {
 	b = append(b, "</p>\n"...)
 	b = append(b, p.FourCerts.HTML()...)
 	b = append(b, '\n')
-	if b, err = appendTable(b, p.Approvals); err != nil {
+	if b, err = p.Approvals.appendHTML(b); err != nil {
 		return nil, err
 	}
 	b = append(b, "\n</section>\n<section><h2>数据来源</h2><p class=\"source\">"...)
 	b = appendEscaped(b, p.Source)
 	b = append(b, "</p></section>\n"...)
-	return b, nil
-}
-
-func appendTable(b []byte, t table) ([]byte, error) {
-	b, err := t.appendHTML(b)
-	if err != nil {
-		return nil, err
-	}
 	return b, nil
 }
