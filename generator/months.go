@@ -31,6 +31,15 @@ type history struct {
 	// computed counts the archive's reports computed so far; the other
 	// months' briefings were carried over from the previous site.
 	computed *atomic.Int64
+	th       analysis.Thresholds // what the archive's reports are computed with
+	opt      load.Options
+}
+
+// monthDir is an earlier month's folder: its path, its path in messages
+// (relative to the data folder) and its period.
+type monthDir struct {
+	dir, rel string
+	period   model.Period
 }
 
 // readHistory reads every month folder of the data folder before the
@@ -49,7 +58,7 @@ func readHistory(ctx context.Context, dataDir string, period model.Period, opt l
 	if err != nil {
 		return nil, err
 	}
-	h := &history{ever: map[string]bool{}, computed: new(atomic.Int64)}
+	h := &history{ever: map[string]bool{}, computed: new(atomic.Int64), th: th, opt: opt}
 	keys := analysis.NewKeys()
 	chain := archiveChain(th)
 	var earlier []model.Period
@@ -60,7 +69,7 @@ func readHistory(ctx context.Context, dataDir string, period model.Period, opt l
 		earlier = append(earlier, m)
 	}
 	for i, m := range earlier {
-		dir, rel := filepath.Join(dataDir, load.LedgersDir, m.String()), path.Join(load.LedgersDir, m.String())
+		md := monthDir{filepath.Join(dataDir, load.LedgersDir, m.String()), path.Join(load.LedgersDir, m.String()), m}
 		before := slices.Clip(h.facts)
 		// The report of a month is made from its workbooks and those of
 		// every month before it: once one month's are unknown (no cache,
@@ -69,7 +78,7 @@ func readHistory(ctx context.Context, dataDir string, period model.Period, opt l
 		if keyed && i < len(earlier)-1 {
 			// Only the newest earlier month is needed whole (the period's
 			// checks compare with it); of the others, the summary.
-			sum, err := load.ReadSummary(ctx, dir, rel, m, opt)
+			sum, err := load.ReadSummary(ctx, md.dir, md.rel, m, opt)
 			if err != nil {
 				return nil, err
 			}
@@ -79,12 +88,12 @@ func readHistory(ctx context.Context, dataDir string, period model.Period, opt l
 				}
 				h.rowsRead += sum.RowsRead
 				chain = chainNext(chain, sum.Key)
-				h.archive = append(h.archive, reread(ctx, dir, rel, m, sum.Key, before, th, opt, chain, h.computed))
+				h.archive = append(h.archive, h.reread(ctx, md, sum.Key, chain, before))
 				h.facts = append(h.facts, analysis.NewFacts(&sum.Ledger, keys))
 				continue
 			}
 		}
-		res, err := load.Folder(ctx, dir, rel, m, nil, opt)
+		res, err := load.Folder(ctx, md.dir, md.rel, m, nil, opt)
 		if err != nil {
 			return nil, err
 		}
@@ -94,13 +103,10 @@ func readHistory(ctx context.Context, dataDir string, period model.Period, opt l
 		}
 		if keyed && res.Key != (fingerprint.Sum{}) {
 			chain = chainNext(chain, res.Key)
-			h.archive = append(h.archive, reread(ctx, dir, rel, m, res.Key, before, th, opt, chain, h.computed))
+			h.archive = append(h.archive, h.reread(ctx, md, res.Key, chain, before))
 		} else {
 			chain = fingerprint.Sum{}
-			if h.store == nil {
-				h.store = newSpill()
-			}
-			h.archive = append(h.archive, render.Archived{Period: m, Report: packed(res, before, th, h.store, h.computed)})
+			h.archive = append(h.archive, render.Archived{Period: m, Report: h.packed(res, before)})
 		}
 		h.facts = append(h.facts, analysis.NewFacts(res.Ledger, keys))
 		h.last = res
@@ -125,8 +131,12 @@ func archiveInput(res *load.Result, before []*analysis.MonthFacts, th analysis.T
 // no build cache to read its ledger again from. The ledger is packed and
 // stored in the background (while the next month is read), and unpacked
 // when the report is asked for, once, as its briefing is rendered.
-func packed(res *load.Result, before []*analysis.MonthFacts, th analysis.Thresholds, store *spill, computed *atomic.Int64) func() (*analysis.Report, error) {
-	in := archiveInput(res, before, th)
+func (h *history) packed(res *load.Result, before []*analysis.MonthFacts) func() (*analysis.Report, error) {
+	if h.store == nil {
+		h.store = newSpill()
+	}
+	in := archiveInput(res, before, h.th)
+	store, computed := h.store, h.computed
 	type packing struct {
 		get func() ([]byte, error)
 		err error
@@ -163,21 +173,23 @@ func packed(res *load.Result, before []*analysis.MonthFacts, th analysis.Thresho
 	}
 }
 
-// reread returns an earlier month's briefing whose report, if it must be
-// computed at all, reads the month again from the build cache. key
+// reread returns the briefing of the month in md, whose report, if it
+// must be computed at all, reads the month again from the build cache and
+// checks it against folder, the folder's key when it was first read. key
 // fingerprints the report's inputs; the briefing index's figures of a
 // report computed before from the same key are kept in the cache, so a
 // rebuild that keeps the briefing page needs neither the ledger nor the
 // report.
-func reread(ctx context.Context, dir, rel string, period model.Period, folder fingerprint.Sum, before []*analysis.MonthFacts, th analysis.Thresholds, opt load.Options, key fingerprint.Sum, computed *atomic.Int64) render.Archived {
-	a := render.Archived{Period: period, Key: key, Index: cachedIndex(opt.Cache, key)}
+func (h *history) reread(ctx context.Context, md monthDir, folder, key fingerprint.Sum, before []*analysis.MonthFacts) render.Archived {
+	th, opt, computed := h.th, h.opt, h.computed
+	a := render.Archived{Period: md.period, Key: key, Index: cachedIndex(opt.Cache, key)}
 	a.Report = func() (*analysis.Report, error) {
-		again, err := load.Folder(ctx, dir, rel, period, nil, opt)
+		again, err := load.Folder(ctx, md.dir, md.rel, md.period, nil, opt)
 		if err != nil {
 			return nil, err
 		}
 		if again.Key != folder {
-			return nil, fmt.Errorf("%s 的台账在生成过程中有变化，请重新生成", rel)
+			return nil, fmt.Errorf("%s 的台账在生成过程中有变化，请重新生成", md.rel)
 		}
 		in := archiveInput(again, before, th)
 		in.Ledger = again.Ledger
