@@ -57,16 +57,19 @@ type archivedPage struct {
 func (s *site) archivedBriefing(a Archived) (BriefingIndex, error) {
 	p := briefingPath(a.Period)
 	var key *fingerprint.Sum
-	if a.Key != (fingerprint.Sum{}) && s.in.Reuse != nil {
+	if a.Key != (fingerprint.Sum{}) {
 		next, has := s.in.Briefings[a.Period.String()]
 		page := archivedPage{Report: a.Key, Office: s.office(), BaseURL: s.in.BaseURL, NextSteps: next, HasNextSteps: has,
 			Frame: s.frame(p, briefingSubtitle(a.Period), briefingCrumbs(a.Period), true, nil)}
-		if k, ok := fingerprint.Value("briefing/archived", page); ok {
-			key = &k
-			if a.Index != nil && s.in.Reuse(p, k) {
-				return *a.Index, s.claim(p)
-			}
+		// The page can be kept only with the index figures it stands for.
+		k, reused, err := s.keyByInputs(p, "briefing/archived", page, a.Index != nil)
+		if err != nil {
+			return BriefingIndex{}, err
 		}
+		if reused {
+			return *a.Index, nil
+		}
+		key = k
 	}
 	r, err := a.Report()
 	if err != nil {

@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"tuijin/generator/analysis"
-	"tuijin/generator/fingerprint"
 	"tuijin/generator/model"
 )
 
@@ -36,7 +35,8 @@ func (s *site) projectPages() error {
 		path := projectPath(p.Code)
 		crumbs := []link{{Text: "总览", Href: "index.html"}, {Text: p.Centre, Href: centrePaths[categoryIndex(p.Category)]},
 			{Text: p.Unit, Href: unitPath(p.Unit)}, {Text: p.Name}}
-		key, reused, err := s.projectKey(path, crumbs, p, progress)
+		in := projectInputs{s.frame(path, p.Name, crumbs, false, nil), progress, model.DateOf(s.rep.End), p}
+		key, reused, err := s.keyByInputs(path, "project page", in, true)
 		if err != nil {
 			return err
 		}
@@ -115,24 +115,6 @@ type projectInputs struct {
 	Progress float64
 	End      model.Date // the day, not the time.Time, whose zone is a pointer walk
 	P        *analysis.Project
-}
-
-// projectKey fingerprints a project page's inputs and, when the page can be
-// carried over from the previous site, claims it (reused). key is nil when
-// there is nothing to reuse or the inputs have no fingerprint: the worker
-// then fingerprints the body as for any page.
-func (s *site) projectKey(path string, crumbs []link, p *analysis.Project, progress float64) (key *fingerprint.Sum, reused bool, err error) {
-	if s.in.Reuse == nil {
-		return nil, false, nil
-	}
-	sum, ok := fingerprint.Value("project page", projectInputs{s.frame(path, p.Name, crumbs, false, nil), progress, model.DateOf(s.rep.End), p})
-	if !ok {
-		return nil, false, nil
-	}
-	if s.in.Reuse(path, sum) {
-		return nil, true, s.claim(path)
-	}
-	return &sum, false, nil
 }
 
 func categoryIndex(c string) int {

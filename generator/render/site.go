@@ -325,6 +325,27 @@ func (s *site) pageKeyed(tmpl, p, title string, crumbs []link, charts bool, body
 	return nil
 }
 
+// keyByInputs makes page p's key from what the page is made from (inputs,
+// under tag) instead of from its data, for pages whose data costs more to
+// make than their inputs cost to fingerprint: project pages, earlier
+// months' briefings. When mayReuse and the previous site's page has that
+// key, the page is kept and claimed (reused); otherwise key goes to
+// pageKeyed, nil when nothing can be reused or the inputs have no
+// fingerprint (the worker then fingerprints the page's data).
+func (s *site) keyByInputs(p, tag string, inputs any, mayReuse bool) (key *fingerprint.Sum, reused bool, err error) {
+	if s.in.Reuse == nil {
+		return nil, false, nil
+	}
+	sum, ok := fingerprint.Value(tag, inputs)
+	if !ok {
+		return nil, false, nil
+	}
+	if mayReuse && s.in.Reuse(p, sum) {
+		return nil, true, s.claim(p)
+	}
+	return &sum, false, nil
+}
+
 // frame assembles what the layout around a page's body shows.
 func (s *site) frame(p, title string, crumbs []link, charts bool, body any) frame {
 	f := frame{
