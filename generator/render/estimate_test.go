@@ -20,7 +20,7 @@ func TestTableEstimateIsNearTheTable(t *testing.T) {
 				num("12,500", 12500), num("8,000.5", 8000.5), {Text: "64.0%", Class: "warn"}, {Text: "黄灯", Class: "warn"},
 			})
 		}
-		h, err := tb.HTML()
+		h, err := viaGo(tb)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,28 +1,16 @@
 package render
 
-import (
-	"fmt"
-	"html/template"
-	"unsafe"
-)
+import "fmt"
 
-// HTML writes the table as the "table" layout would, escaping exactly as
-// html/template does in each place (text, quoted attributes, URLs). The big
-// list pages are thousands of rows of cells, and html/template calls an
-// escaper by reflection for every action: written out here, a table costs a
-// fraction of that. TestTableHTMLMatchesTemplate and FuzzTableHTML hold
-// the output byte for byte to what html/template makes of the original
-// layout (testdata/table.tmpl) for any text, including hostile text.
-func (t table) HTML() (template.HTML, error) {
-	b, err := t.appendHTML(make([]byte, 0, t.estimate()))
-	if err != nil {
-		return "", err
-	}
-	return asHTML(b), nil
-}
-
-// appendHTML appends the table's HTML to b: a page writes its tables into
-// its own buffer (see fragment).
+// appendHTML appends the table as the "table" layout once wrote it,
+// escaping exactly as html/template does in each place (text, quoted
+// attributes, URLs). The big list pages are thousands of rows of cells,
+// and html/template calls an escaper by reflection for every action:
+// written out here, a table costs a fraction of that, and it goes straight
+// into its page's buffer (see fragment). TestTableHTMLMatchesTemplate and
+// FuzzTableHTML hold the output byte for byte to what html/template makes
+// of the original layout (testdata/table.tmpl) for any text, including
+// hostile text.
 func (t table) appendHTML(b []byte) ([]byte, error) {
 	if len(t.Rows) == 0 {
 		b = append(b, `<p class="empty">`...)
@@ -93,15 +81,4 @@ func cellClass(num bool, class string) string {
 		return "num"
 	}
 	return class
-}
-
-// asHTML gives the bytes of a table as HTML without copying them: a list
-// page's table is megabytes, which a conversion would copy once more
-// before the page copies it again. b must not be written after (as with
-// strings.Builder's String).
-func asHTML(b []byte) template.HTML {
-	if len(b) == 0 {
-		return ""
-	}
-	return template.HTML(unsafe.String(&b[0], len(b)))
 }
