@@ -211,6 +211,24 @@ func ownersOf[R, E any](byCode map[string]*Project, recs []R, code func(*R) stri
 	return owners
 }
 
+// attach makes the report's value of each record (all in one array), with
+// the record's project, appends it to that project's field in record order
+// and returns the values in record order.
+func attach[R, V any](byCode map[string]*Project, recs []R, code func(*R) string, field func(*Project) *[]*V, value func(*R, *Project) V) []*V {
+	owners := ownersOf(byCode, recs, code, field)
+	vals := make([]V, len(recs))
+	out := make([]*V, len(recs))
+	for i := range recs {
+		vals[i] = value(&recs[i], owners[i])
+		out[i] = &vals[i]
+		if p := owners[i]; p != nil {
+			f := field(p)
+			*f = append(*f, out[i])
+		}
+	}
+	return out
+}
+
 // Compute builds the report of a period.
 func Compute(in Input) *Report {
 	l := in.Ledger
@@ -242,58 +260,43 @@ func Compute(in Input) *Report {
 	})
 
 	prev := in.previous()
-	nodes := make([]Node, len(l.Milestones))
-	r.Nodes = make([]*Node, len(l.Milestones))
-	owners := ownersOf(byCode, l.Milestones, func(m *model.Milestone) string { return m.Code }, func(p *Project) *[]*Node { return &p.Nodes })
-	for i, m := range l.Milestones {
-		n := &nodes[i]
-		*n = Node{Milestone: m, Project: owners[i], Status: NodeStatusAt(m, e)}
-		if n.Status == Overdue {
-			n.DaysLate = DaysLate(m, e)
-		}
-		if prev != nil {
-			if pp, ok := prev.plannedDate(m.Code, m.Name); ok {
-				n.PrevPlanned = pp
-				n.Slipped = pp != m.Planned
+	r.Nodes = attach(byCode, l.Milestones, func(m *model.Milestone) string { return m.Code }, func(p *Project) *[]*Node { return &p.Nodes },
+		func(m *model.Milestone, p *Project) Node {
+			n := Node{Milestone: *m, Project: p, Status: NodeStatusAt(*m, e)}
+			if n.Status == Overdue {
+				n.DaysLate = DaysLate(*m, e)
 			}
-		}
-		r.Nodes[i] = n
-		if n.Project != nil {
-			n.Project.Nodes = append(n.Project.Nodes, n)
-		}
-	}
+			if prev != nil {
+				if pp, ok := prev.plannedDate(m.Code, m.Name); ok {
+					n.PrevPlanned = pp
+					n.Slipped = pp != m.Planned
+				}
+			}
+			return n
+		})
 	SortNodes(r.Nodes)
 
-	issues := make([]Issue, len(l.Issues))
-	r.Issues = make([]*Issue, len(l.Issues))
-	owners = ownersOf(byCode, l.Issues, func(is *model.Issue) string { return is.Code }, func(p *Project) *[]*Issue { return &p.Issues })
-	for i, is := range l.Issues {
-		iv := &issues[i]
-		*iv = Issue{Issue: is, Project: owners[i], Status: IssueStatusAt(is, e)}
-		end := e
-		if iv.Status == Closed {
-			end = is.Closed.Last()
-		} else if iv.Status == IssueOverdue {
-			iv.DaysOverdue = days(is.Due.Last(), e)
-		}
-		iv.DaysOpen = days(is.Raised.First(), end)
-		r.Issues[i] = iv
-		if iv.Project != nil {
-			iv.Project.Issues = append(iv.Project.Issues, iv)
-		}
-	}
+	r.Issues = attach(byCode, l.Issues, func(is *model.Issue) string { return is.Code }, func(p *Project) *[]*Issue { return &p.Issues },
+		func(is *model.Issue, p *Project) Issue {
+			iv := Issue{Issue: *is, Project: p, Status: IssueStatusAt(*is, e)}
+			end := e
+			if iv.Status == Closed {
+				end = is.Closed.Last()
+			} else if iv.Status == IssueOverdue {
+				iv.DaysOverdue = days(is.Due.Last(), e)
+			}
+			iv.DaysOpen = days(is.Raised.First(), end)
+			return iv
+		})
 	SortIssues(r.Issues)
 
-	funds := make([]Fund, len(l.Funds))
-	r.Funds = make([]*Fund, len(l.Funds))
-	owners = ownersOf(byCode, l.Funds, func(f *model.Fund) string { return f.Code }, func(p *Project) *[]*Fund { return &p.Funds })
-	for i, f := range l.Funds {
-		fv := &funds[i]
-		*fv = Fund{Fund: f, Project: owners[i], SpendRate: rate(f.Spent.Wan(), f.Received.Wan())}
-		r.Funds[i] = fv
-		if fv.Project != nil {
-			fv.Project.Funds = append(fv.Project.Funds, fv)
-			fv.Project.SeeksFunds = true
+	r.Funds = attach(byCode, l.Funds, func(f *model.Fund) string { return f.Code }, func(p *Project) *[]*Fund { return &p.Funds },
+		func(f *model.Fund, p *Project) Fund {
+			return Fund{Fund: *f, Project: p, SpendRate: rate(f.Spent.Wan(), f.Received.Wan())}
+		})
+	for _, f := range r.Funds {
+		if f.Project != nil {
+			f.Project.SeeksFunds = true
 		}
 	}
 	typeOrder := func(t string) int { return slices.Index(model.FundTypes, t) }
@@ -312,7 +315,7 @@ func Compute(in Input) *Report {
 		return strings.Compare(a.code, b.code)
 	})
 
-	owners = ownersOf(byCode, l.Approvals, func(a *model.Approval) string { return a.Code }, func(p *Project) *[]model.Approval { return &p.Approvals })
+	owners := ownersOf(byCode, l.Approvals, func(a *model.Approval) string { return a.Code }, func(p *Project) *[]model.Approval { return &p.Approvals })
 	for i, a := range l.Approvals {
 		if p := owners[i]; p != nil {
 			p.Approvals = append(p.Approvals, a)
