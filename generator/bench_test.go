@@ -33,7 +33,8 @@ import (
 //
 // With TUIJIN_BENCH_CPUPROFILE=FILE the child writes a CPU profile of its
 // build there, and with TUIJIN_BENCH_TRACE=FILE an execution trace whose
-// regions are the build's phases (of the last run, when there are several).
+// regions are the build's phases (of the last run, when there are several);
+// with TUIJIN_BENCH_MEMPROFILE=FILE, a profile of the memory it allocated.
 //
 // The corpora: the bundled sample, and two that scripts/bench.sh
 // generates under $TUIJIN_BENCH_DIR (100 units × 200 projects, one month
@@ -160,6 +161,7 @@ func TestBenchChild(t *testing.T) {
 	}
 	defer recordTo(t, "TUIJIN_BENCH_CPUPROFILE", pprof.StartCPUProfile, pprof.StopCPUProfile)()
 	defer recordTo(t, "TUIJIN_BENCH_TRACE", trace.Start, trace.Stop)()
+	defer writeAllocs(t, os.Getenv("TUIJIN_BENCH_MEMPROFILE"))
 	// As the command does (cmd/tuijin's main): the peak memory reported
 	// is the command's.
 	ctx, cancel := context.WithCancel(context.Background())
@@ -202,6 +204,22 @@ func recordTo(t *testing.T, env string, start func(io.Writer) error, stop func()
 	return func() {
 		stop()
 		f.Close()
+	}
+}
+
+// writeAllocs writes the profile of the memory the build allocated to
+// the file name, unless it is "".
+func writeAllocs(t *testing.T, name string) {
+	if name == "" {
+		return
+	}
+	f, err := os.Create(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
+		t.Fatal(err)
 	}
 }
 

@@ -28,6 +28,19 @@ type cell struct {
 	Sort  string // machine value for sorting (numbers), "" to sort by Text
 }
 
+// cellSlab hands out table rows cut from one array. The lists of a large
+// zone have tens of thousands of rows; a slice for each, grown by append,
+// was the largest of the renderer's allocations. Make it with the room
+// the table's cells need: a row that does not fit is allocated on its own.
+type cellSlab []cell
+
+// row returns a copy of cells, of capacity len(cells), in the slab.
+func (s *cellSlab) row(cells ...cell) []cell {
+	n := len(*s)
+	*s = append(*s, cells...)
+	return (*s)[n:len(*s):len(*s)]
+}
+
 func heads(names ...string) []head {
 	h := make([]head, len(names))
 	for i, n := range names {

@@ -25,10 +25,12 @@ func (s *site) projectTable(from string, ps []*analysis.Project, withUnit bool) 
 			h[i].Filter = true
 		}
 	}
-	t := table{ID: "projects", Head: h, Empty: "没有项目。"}
+	t := table{ID: "projects", Head: h, Empty: "没有项目。", Rows: make([][]cell, 0, len(ps))}
+	slab := make(cellSlab, 0, len(ps)*len(names))
+	var buf [10]cell
 	for _, p := range ps {
 		href := rel(from, projectPath(p.Code))
-		row := []cell{{Text: p.Code, Href: href}, {Text: p.Name, Href: href}}
+		row := append(buf[:0], cell{Text: p.Code, Href: href}, cell{Text: p.Name, Href: href})
 		if withUnit {
 			row = append(row, cell{Text: p.Unit, Href: rel(from, unitPath(p.Unit))})
 		}
@@ -39,13 +41,15 @@ func (s *site) projectTable(from string, ps []*analysis.Project, withUnit bool) 
 		row = append(row, cell{Text: p.Stage},
 			num(wan(p.Total), p.Total.Wan()), num(wan(p.PlanYear), p.PlanYear.Wan()), num(wan(p.DoneYear), p.DoneYear.Wan()),
 			rateCell(p.CompletionRate, progress), cell{Text: g}, cell{Text: p.Light.Label(), Class: p.Light.Class(), Sort: strconv.Itoa(int(p.Light))})
-		t.Rows = append(t.Rows, row)
+		t.Rows = append(t.Rows, slab.row(row...))
 	}
 	return t
 }
 
 func (s *site) nodeTable(from, id string, ns []*analysis.Node) table {
-	t := table{ID: id, Head: nums(heads("项目", "节点", "计划完成", "实际完成", "状态", "逾期天数", "责任单位", "计划调整"), 5), Empty: "没有需要关注的节点。"}
+	t := table{ID: id, Head: nums(heads("项目", "节点", "计划完成", "实际完成", "状态", "逾期天数", "责任单位", "计划调整"), 5), Empty: "没有需要关注的节点。",
+		Rows: make([][]cell, 0, len(ns))}
+	slab := make(cellSlab, 0, len(ns)*len(t.Head))
 	for _, n := range ns {
 		name := n.Code
 		if n.Project != nil {
@@ -60,14 +64,16 @@ func (s *site) nodeTable(from, id string, ns []*analysis.Node) table {
 		if n.Slipped {
 			slip = "由 " + date(n.PrevPlanned) + " 调整"
 		}
-		t.Rows = append(t.Rows, []cell{{Text: name, Href: rel(from, projectPath(n.Code))}, {Text: n.Name}, {Text: date(n.Planned), Sort: n.Planned.String()},
-			{Text: date(n.Done), Sort: n.Done.String()}, st, num(late, float64(n.DaysLate)), {Text: n.Responsible}, {Text: slip, Class: classIf(n.Slipped, "warn")}})
+		t.Rows = append(t.Rows, slab.row(cell{Text: name, Href: rel(from, projectPath(n.Code))}, cell{Text: n.Name}, cell{Text: date(n.Planned), Sort: n.Planned.String()},
+			cell{Text: date(n.Done), Sort: n.Done.String()}, st, num(late, float64(n.DaysLate)), cell{Text: n.Responsible}, cell{Text: slip, Class: classIf(n.Slipped, "warn")}))
 	}
 	return t
 }
 
 func (s *site) issueTable(from, id string, is []*analysis.Issue) table {
-	t := table{ID: id, Head: nums(heads("项目", "问题类型", "问题描述", "责任单位", "提出日期", "要求办结", "办结日期", "状态", "超期天数", "历时（天）", "跨越月数"), 8, 9, 10), Empty: "没有未办结的问题。"}
+	t := table{ID: id, Head: nums(heads("项目", "问题类型", "问题描述", "责任单位", "提出日期", "要求办结", "办结日期", "状态", "超期天数", "历时（天）", "跨越月数"), 8, 9, 10), Empty: "没有未办结的问题。",
+		Rows: make([][]cell, 0, len(is))}
+	slab := make(cellSlab, 0, len(is)*len(t.Head))
 	for _, i := range is {
 		name := i.Code
 		if i.Project != nil {
@@ -78,10 +84,10 @@ func (s *site) issueTable(from, id string, is []*analysis.Issue) table {
 		if i.Status == analysis.IssueOverdue {
 			over = fmt.Sprint(i.DaysOverdue)
 		}
-		t.Rows = append(t.Rows, []cell{{Text: name, Href: rel(from, projectPath(i.Code))}, {Text: i.Type}, {Text: i.Description}, {Text: i.Responsible},
-			{Text: date(i.Raised), Sort: i.Raised.String()}, {Text: date(i.Due), Sort: i.Due.String()}, {Text: date(i.Closed), Sort: i.Closed.String()}, st,
+		t.Rows = append(t.Rows, slab.row(cell{Text: name, Href: rel(from, projectPath(i.Code))}, cell{Text: i.Type}, cell{Text: i.Description}, cell{Text: i.Responsible},
+			cell{Text: date(i.Raised), Sort: i.Raised.String()}, cell{Text: date(i.Due), Sort: i.Due.String()}, cell{Text: date(i.Closed), Sort: i.Closed.String()}, st,
 			num(over, float64(i.DaysOverdue)), num(fmt.Sprint(i.DaysOpen), float64(i.DaysOpen)),
-			num(fmt.Sprint(analysis.MonthsOpen(i, s.rep.End)), float64(analysis.MonthsOpen(i, s.rep.End)))})
+			num(fmt.Sprint(analysis.MonthsOpen(i, s.rep.End)), float64(analysis.MonthsOpen(i, s.rep.End)))))
 	}
 	return t
 }
