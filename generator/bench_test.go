@@ -294,6 +294,73 @@ func BenchmarkRebuild(b *testing.B) {
 	}
 }
 
+// BenchmarkServeRebuild is BenchmarkRebuild as tuijin serve runs it: the
+// builds one after another in one process, which keeps the parsed
+// templates and a heap already grown by the builds before, where a child
+// process starts from nothing and asks the system for every page of
+// memory again. It is what a clerk previewing corrections waits for.
+// Unlike the other build benchmarks it reports no peak memory (the
+// process is the benchmark's own); cpu-s/op is the process's CPU time.
+func BenchmarkServeRebuild(b *testing.B) {
+	for _, c := range buildCorpora {
+		b.Run(c.name, func(b *testing.B) {
+			src := corpusDir(b, c.name, c.dir)
+			data := filepath.Join(benchDir(b), "data")
+			if err := os.CopyFS(data, os.DirFS(src)); err != nil {
+				b.Fatal(err)
+			}
+			months, _ := filepath.Glob(filepath.Join(data, "ledgers", "*"))
+			slices.Sort(months)
+			books, _ := filepath.Glob(filepath.Join(months[len(months)-1], "*.xlsx"))
+			slices.Sort(books)
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			memlimit.Apply(ctx, memlimit.Default) // as cmd/tuijin does for serve
+			cfg := Config{DataDir: data, OutDir: filepath.Join(benchDir(b), "site"), CacheDir: benchDir(b)}
+			// Two builds first, as a session of serve has had: the first
+			// fills the cache, the second leaves a spare site.
+			var first *Result
+			for i := range 2 {
+				if i > 0 {
+					bumpDoneYear(b, books[0])
+				}
+				r, err := Build(ctx, cfg)
+				if err != nil {
+					b.Fatal(err)
+				}
+				first = r
+			}
+			cpu0 := processCPU()
+			var last *Result
+			for b.Loop() {
+				b.StopTimer()
+				bumpDoneYear(b, books[0])
+				b.StartTimer()
+				r, err := Build(ctx, cfg)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if r.Pages != first.Pages {
+					b.Fatalf("the change made %d pages of %d; the benchmark needs a change that keeps them all", r.Pages, first.Pages)
+				}
+				last = r
+			}
+			b.ReportMetric((processCPU()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
+			b.ReportMetric(float64(last.Pages), "pages")
+			b.ReportMetric(float64(last.Pages-last.PagesReused), "pages-rendered")
+		})
+	}
+}
+
+// processCPU is the user and system time the process has used so far.
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
 // bumpDoneYear adds 100 to the first project's 本年累计完成投资 in the
 // workbook, rewriting its first sheet's part; the other parts are copied as
 // they are. The column is found by its header: tuijin sample varies the

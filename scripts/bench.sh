@@ -73,6 +73,8 @@ done
 # Three rebuilds in a row, one workbook corrected before each, as a clerk's
 # corrections come: the first has no spare site yet (see docs/performance.md).
 (cd generator && "$bin/generator.test" -test.run '^$' -test.bench "^BenchmarkRebuild\$/$pattern" -test.benchtime 3x -test.count "$COUNT" -test.timeout 2h) | tee -a "$out/build.txt" >&2
+# The same rebuilds in one process, as tuijin serve runs them.
+(cd generator && "$bin/generator.test" -test.run '^$' -test.bench "^BenchmarkServeRebuild\$/$pattern" -test.benchtime 3x -test.count "$COUNT" -test.timeout 2h) | tee -a "$out/build.txt" >&2
 
 # The table: medians over COUNT runs.
 awk -v sizes="$SIZES" '
@@ -82,7 +84,7 @@ function median(list,   n, a, i, j, t) {
   return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
 }
 function metric(unit,   i) { for (i = 3; i < NF; i++) if ($(i + 1) == unit) return $i; return "" }
-/^Benchmark(Floor|Build|Rebuild)\// {
+/^Benchmark(Floor|Build|Rebuild|ServeRebuild)\// {
   split($1, p, "/"); kind = substr(p[1], 10); name = p[2]; sub(/-[0-9]+$/, "", name)
   k = kind SUBSEP name
   ns[k] = ns[k] " " metric("ns/op"); cpu[k] = cpu[k] " " metric("cpu-s/op")
@@ -90,13 +92,14 @@ function metric(unit,   i) { for (i = 3; i < NF; i++) if ($(i + 1) == unit) retu
 }
 END {
   n = split(sizes, s, " ")
-  printf "| corpus | rows | floor (s) | build (s) | × floor | rows/s | CPU (s) | peak RSS (MB) | rebuild (s) | rebuild / build |\n"
-  printf "|---|---|---|---|---|---|---|---|---|---|\n"
+  printf "| corpus | rows | floor (s) | build (s) | × floor | rows/s | CPU (s) | peak RSS (MB) | rebuild (s) | rebuild / build | serve rebuild (s) | serve / build |\n"
+  printf "|---|---|---|---|---|---|---|---|---|---|---|---|\n"
   for (i = 1; i <= n; i++) {
     c = s[i]; f = median(ns["Floor" SUBSEP c]) / 1e9; b = median(ns["Build" SUBSEP c]) / 1e9
-    r = median(ns["Rebuild" SUBSEP c]) / 1e9
-    printf "| %s | %s | %.2f | %.2f | %.2f | %.0f | %.1f | %.0f | %.2f | %.0f %% |\n", c, rows["Build" SUBSEP c], f, b, (f > 0 ? b / f : 0),
-      (b > 0 ? rows["Build" SUBSEP c] / b : 0), median(cpu["Build" SUBSEP c]), median(rss["Build" SUBSEP c]), r, (b > 0 ? 100 * r / b : 0)
+    r = median(ns["Rebuild" SUBSEP c]) / 1e9; sr = median(ns["ServeRebuild" SUBSEP c]) / 1e9
+    printf "| %s | %s | %.2f | %.2f | %.2f | %.0f | %.1f | %.0f | %.2f | %.0f %% | %.2f | %.0f %% |\n", c, rows["Build" SUBSEP c], f, b, (f > 0 ? b / f : 0),
+      (b > 0 ? rows["Build" SUBSEP c] / b : 0), median(cpu["Build" SUBSEP c]), median(rss["Build" SUBSEP c]), r, (b > 0 ? 100 * r / b : 0),
+      sr, (b > 0 ? 100 * sr / b : 0)
   }
 }' "$out/floor.txt" "$out/build.txt"
 echo >&2
