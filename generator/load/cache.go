@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 
@@ -55,7 +56,7 @@ func (c *Cache) read(path, name string, opt ledger.Options) (*ledger.File, strin
 	if c == nil {
 		return ledger.ReadFile(path, name, opt), ""
 	}
-	content, err := readCapped(path, opt.Limits)
+	content, hashed, err := readCapped(path, opt.Limits)
 	if err != nil {
 		return ledger.ReadFile(path, name, opt), "" // let the reader report it
 	}
@@ -68,12 +69,33 @@ func (c *Cache) read(path, name string, opt ledger.Options) (*ledger.File, strin
 			return &f, key
 		}
 	}
+	if testHookParse != nil {
+		testHookParse(path)
+	}
 	f := ledger.ReadFile(path, name, opt)
+	// The reader opens the file again rather than reading content: if it
+	// was saved again in between (a clerk saving while tuijin serve
+	// rebuilds), what was read is not what was hashed, and keeping it under
+	// that hash would serve it for content it was not made from.
+	if now, err := os.Stat(path); err != nil || !sameVersion(hashed, now) {
+		return f, ""
+	}
 	// The file is stored as read, before any DropRows: the codec leaves
 	// out unexported fields, and those are what DropRows keeps the row
 	// counts in once the rows are gone.
 	store(file, f)
 	return f, key
+}
+
+// testHookParse, when not nil, runs on a cache miss between hashing the
+// file at path and parsing it: the tests save the file again there.
+var testHookParse func(path string)
+
+// sameVersion reports whether two looks at a file saw the same version of
+// it: the same file (a save that replaces the file makes a new one), size
+// and modification time.
+func sameVersion(a, b os.FileInfo) bool {
+	return os.SameFile(a, b) && a.Size() == b.Size() && a.ModTime().Equal(b.ModTime())
 }
 
 // Get reads what Put stored of kind (a folder of the cache: "months",
@@ -134,15 +156,28 @@ func store[T any](file string, v *T) {
 
 // readCapped reads a file for hashing, refusing files larger than a
 // workbook may be on disk (the compressed size can never exceed the
-// inflated limit by much).
-func readCapped(path string, lim xlsx.Limits) ([]byte, error) {
+// inflated limit by much), and tells what the file was when it was read.
+func readCapped(path string, lim xlsx.Limits) ([]byte, os.FileInfo, error) {
 	max := lim.MaxTotalSize
 	if max == 0 {
 		max = xlsx.DefaultLimits().MaxTotalSize
 	}
-	st, err := os.Stat(path)
-	if err != nil || !st.Mode().IsRegular() || st.Size() > max {
-		return nil, fmt.Errorf("not cacheable")
+	// Looked at before it is opened: opening a FIFO would block.
+	if st, err := os.Stat(path); err != nil || !st.Mode().IsRegular() || st.Size() > max {
+		return nil, nil, fmt.Errorf("not cacheable")
 	}
-	return os.ReadFile(path)
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer fh.Close()
+	st, err := fh.Stat()
+	if err != nil || !st.Mode().IsRegular() || st.Size() > max {
+		return nil, nil, fmt.Errorf("not cacheable")
+	}
+	b := make([]byte, st.Size())
+	if _, err := io.ReadFull(fh, b); err != nil {
+		return nil, nil, err
+	}
+	return b, st, nil
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"tuijin/generator/codec"
+	"tuijin/generator/diag"
 	"tuijin/generator/fingerprint"
 	"tuijin/generator/ledger"
 	"tuijin/generator/model"
@@ -62,6 +63,56 @@ func TestCacheGivesSameResultAndNeverStale(t *testing.T) {
 	if !found {
 		t.Error("a changed workbook was served from the cache")
 	}
+}
+
+// A workbook saved again between being hashed and being parsed (a clerk
+// saving while tuijin serve rebuilds) is used as parsed but not cached:
+// under the first content's hash it would later be served for content it
+// was not made from. The next reading hashes and caches the new content.
+func TestCacheSkipsWorkbookSavedWhileRead(t *testing.T) {
+	dir := mixed(t)
+	cache, err := OpenCache(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	book := filepath.Join(dir, "ledgers", "2024-03", "科经商务局.xlsx")
+	opt := ledger.Options{Period: model.Period{Year: 2024, Month: 3}}
+	testHookParse = func(path string) {
+		if path != book {
+			return
+		}
+		if err := xlsxtest.Workbook(book, []byte("== 项目台账 ==\n项目代码\t项目名称\t项目类别\t产业类别\t项目阶段\t责任单位\t总投资（万元）\nCB-7\t新项目\t社会投资\t其他\t储备\t科经商务局\t-1\n")); err != nil {
+			t.Error(err)
+		}
+	}
+	defer func() { testHookParse = nil }()
+	f, key := cache.read(book, "科经商务局.xlsx", opt)
+	testHookParse = nil
+	if key != "" {
+		t.Errorf("key = %q for a workbook saved while it was read, want none", key)
+	}
+	if !hasRule(f.Diags, "amount.negative") {
+		t.Errorf("the reading is not of the file as saved: %v", f.Diags)
+	}
+	if entries, _ := filepath.Glob(filepath.Join(cache.dir, "*", "*.bin")); len(entries) != 0 {
+		t.Fatalf("cached %v for a workbook saved while it was read", entries)
+	}
+	again, key := cache.read(book, "科经商务局.xlsx", opt)
+	if key == "" || !hasRule(again.Diags, "amount.negative") {
+		t.Errorf("reading the saved workbook again: key %q, findings %v", key, again.Diags)
+	}
+	if entries, _ := filepath.Glob(filepath.Join(cache.dir, "*", "*.bin")); len(entries) != 1 {
+		t.Errorf("after reading it again, the cache holds %v, want its one entry", entries)
+	}
+}
+
+func hasRule(l diag.List, rule string) bool {
+	for _, d := range l {
+		if d.Rule == rule {
+			return true
+		}
+	}
+	return false
 }
 
 // A damaged entry, or one written for another name, is treated as

@@ -81,7 +81,7 @@ func summarize(res *Result) *Summary {
 func (c *Cache) keys(ctx context.Context, paths, names []string, opt ledger.Options, workers int) ([]string, error) {
 	keys := make([]string, len(paths))
 	err := each(ctx, len(paths), workers, func(i int) {
-		if content, err := readCapped(paths[i], opt.Limits); err == nil {
+		if content, _, err := readCapped(paths[i], opt.Limits); err == nil {
 			keys[i] = c.key(content, names[i], opt)
 		}
 	})
