@@ -267,15 +267,7 @@ func BenchmarkBuild(b *testing.B) {
 func BenchmarkRebuild(b *testing.B) {
 	for _, c := range buildCorpora {
 		b.Run(c.name, func(b *testing.B) {
-			src := corpusDir(b, c.name, c.dir)
-			data := filepath.Join(benchDir(b), "data")
-			if err := os.CopyFS(data, os.DirFS(src)); err != nil {
-				b.Fatal(err)
-			}
-			months, _ := filepath.Glob(filepath.Join(data, "ledgers", "*"))
-			slices.Sort(months)
-			books, _ := filepath.Glob(filepath.Join(months[len(months)-1], "*.xlsx"))
-			slices.Sort(books)
+			data, books := rebuildCorpus(b, c.name, c.dir)
 			out, cache := filepath.Join(benchDir(b), "site"), benchDir(b)
 			first := runChild(b, data, out, cache) // fills the cache
 			var runs []childResult
@@ -304,15 +296,7 @@ func BenchmarkRebuild(b *testing.B) {
 func BenchmarkServeRebuild(b *testing.B) {
 	for _, c := range buildCorpora {
 		b.Run(c.name, func(b *testing.B) {
-			src := corpusDir(b, c.name, c.dir)
-			data := filepath.Join(benchDir(b), "data")
-			if err := os.CopyFS(data, os.DirFS(src)); err != nil {
-				b.Fatal(err)
-			}
-			months, _ := filepath.Glob(filepath.Join(data, "ledgers", "*"))
-			slices.Sort(months)
-			books, _ := filepath.Glob(filepath.Join(months[len(months)-1], "*.xlsx"))
-			slices.Sort(books)
+			data, books := rebuildCorpus(b, c.name, c.dir)
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
 			memlimit.Apply(ctx, memlimit.Default) // as cmd/tuijin does for serve
@@ -359,6 +343,22 @@ func processCPU() time.Duration {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// rebuildCorpus copies a corpus into the benchmark's folder, for the
+// rebuilds to correct, and returns the copy and the newest month's
+// workbooks in name order.
+func rebuildCorpus(b *testing.B, name, dir string) (data string, books []string) {
+	src := corpusDir(b, name, dir)
+	data = filepath.Join(benchDir(b), "data")
+	if err := os.CopyFS(data, os.DirFS(src)); err != nil {
+		b.Fatal(err)
+	}
+	months, _ := filepath.Glob(filepath.Join(data, "ledgers", "*"))
+	slices.Sort(months)
+	books, _ = filepath.Glob(filepath.Join(months[len(months)-1], "*.xlsx"))
+	slices.Sort(books)
+	return data, books
 }
 
 // bumpDoneYear adds 100 to the first project's 本年累计完成投资 in the
