@@ -107,11 +107,16 @@ type ReserveMonth struct {
 	ByUnit map[string]int
 }
 
-// history computes the per-node history of planned dates this year.
+// history computes the per-node history of planned dates this year. A
+// node's dates are gathered in one buffer and kept only for the nodes that
+// moved: a large month has a hundred thousand nodes and a few hundred
+// slips, and a history made for each was half of Compute's allocations.
 func (r *Report) history(in Input) {
 	months := sameYear(in.History, r.Period)
+	var dates []MonthDate
 	for _, n := range r.Nodes {
-		h := &NodeHistory{Node: n}
+		dates = dates[:0]
+		moves := 0
 		k := [2]string{n.Code, n.Name}
 		var prev, first model.Date
 		var keys *Keys
@@ -123,7 +128,7 @@ func (r *Report) history(in Input) {
 				id, found = keys.nodes[k]
 			}
 			d, _ := f.plannedAt(id, found)
-			h.Dates = append(h.Dates, MonthDate{Period: f.Period, Planned: d})
+			dates = append(dates, MonthDate{Period: f.Period, Planned: d})
 			if d.IsZero() {
 				continue
 			}
@@ -131,23 +136,24 @@ func (r *Report) history(in Input) {
 				first = d
 			}
 			if !prev.IsZero() && prev != d {
-				h.Moves++
+				moves++
 			}
 			prev = d
 		}
-		h.Dates = append(h.Dates, MonthDate{Period: r.Period, Planned: n.Planned})
+		dates = append(dates, MonthDate{Period: r.Period, Planned: n.Planned})
 		if !prev.IsZero() && prev != n.Planned {
-			h.Moves++
+			moves++
+		}
+		if moves == 0 {
+			continue
 		}
 		if first.IsZero() {
 			first = n.Planned
 		}
-		h.ShiftDays = int(n.Planned.Last().Sub(first.Last()).Hours() / 24)
-		if h.Moves > 0 {
-			r.Slips = append(r.Slips, h)
-			if n.Project != nil {
-				n.Project.moved++
-			}
+		r.Slips = append(r.Slips, &NodeHistory{Node: n, Dates: slices.Clone(dates), Moves: moves,
+			ShiftDays: int(n.Planned.Last().Sub(first.Last()).Hours() / 24)})
+		if n.Project != nil {
+			n.Project.moved++
 		}
 	}
 	slices.SortStableFunc(r.Slips, func(a, b *NodeHistory) int {

@@ -326,8 +326,10 @@ func Compute(in Input) *Report {
 		th = DefaultThresholds()
 	}
 	r.Thresholds = th
-	for _, p := range r.Projects {
-		p.FourCerts, p.Complete4C1B = fourCerts(p.Approvals)
+	docs := len(model.FourCertsOneBook)
+	certs := make([]DocState, len(r.Projects)*docs) // one array, as above
+	for i, p := range r.Projects {
+		p.FourCerts, p.Complete4C1B = fourCerts(p.Approvals, certs[i*docs:(i+1)*docs:(i+1)*docs])
 		th.light(p, l.Period.TimeProgress())
 	}
 	r.history(in)
@@ -345,10 +347,10 @@ func Compute(in Input) *Report {
 	return r
 }
 
-// fourCerts reports the state of each 四证一书 document. When several rows
-// name one document, a row saying 已办结 or 不涉及 settles it.
-func fourCerts(rows []model.Approval) ([]DocState, bool) {
-	out := make([]DocState, len(model.FourCertsOneBook))
+// fourCerts reports the state of each 四证一书 document in out, one per
+// document. When several rows name one document, a row saying 已办结 or
+// 不涉及 settles it.
+func fourCerts(rows []model.Approval, out []DocState) ([]DocState, bool) {
 	complete := true
 	for i, doc := range model.FourCertsOneBook {
 		out[i] = DocState{Document: doc, State: "未填报"}
