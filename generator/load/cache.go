@@ -3,10 +3,12 @@ package load
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"tuijin/generator/codec"
 	"tuijin/generator/fingerprint"
@@ -40,11 +42,10 @@ func OpenCache(dir string) (*Cache, error) {
 	return &Cache{dir: dir, salt: cacheFormat + prog}, nil
 }
 
-// key fingerprints one reading of a file.
-func (c *Cache) key(content []byte, name string, opt ledger.Options) string {
+// key fingerprints one reading of a file whose content hashes to sum.
+func (c *Cache) key(sum [sha256.Size]byte, name string, opt ledger.Options) string {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%+v\x00", c.salt, name, opt.Period, opt.Limits)
-	sum := sha256.Sum256(content)
 	h.Write(sum[:])
 	return hex.EncodeToString(h.Sum(nil))
 }
@@ -56,11 +57,11 @@ func (c *Cache) read(path, name string, opt ledger.Options) (*ledger.File, strin
 	if c == nil {
 		return ledger.ReadFile(path, name, opt), ""
 	}
-	content, hashed, err := readCapped(path, opt.Limits)
+	sum, hashed, err := hashFile(path, opt.Limits)
 	if err != nil {
 		return ledger.ReadFile(path, name, opt), "" // let the reader report it
 	}
-	key := c.key(content, name, opt)
+	key := c.key(sum, name, opt)
 	file := filepath.Join(c.dir, key[:2], key+".bin")
 	if b, err := os.ReadFile(file); err == nil {
 		var f ledger.File
@@ -73,10 +74,10 @@ func (c *Cache) read(path, name string, opt ledger.Options) (*ledger.File, strin
 		testHookParse(path)
 	}
 	f := ledger.ReadFile(path, name, opt)
-	// The reader opens the file again rather than reading content: if it
-	// was saved again in between (a clerk saving while tuijin serve
-	// rebuilds), what was read is not what was hashed, and keeping it under
-	// that hash would serve it for content it was not made from.
+	// The reader opens the file again: if it was saved again since it was
+	// hashed (a clerk saving while tuijin serve rebuilds), what was read is
+	// not what was hashed, and keeping it under that hash would serve it
+	// for content it was not made from.
 	if now, err := os.Stat(path); err != nil || !sameVersion(hashed, now) {
 		return f, ""
 	}
@@ -154,30 +155,46 @@ func store[T any](file string, v *T) {
 	}
 }
 
-// readCapped reads a file for hashing, refusing files larger than a
-// workbook may be on disk (the compressed size can never exceed the
-// inflated limit by much), and tells what the file was when it was read.
-func readCapped(path string, lim xlsx.Limits) ([]byte, os.FileInfo, error) {
+// hashFile hashes a file's content for its cache key, refusing files
+// larger than a workbook may be on disk (the compressed size can never
+// exceed the inflated limit by much), and tells what the file was when it
+// was read. The content streams through one pooled buffer: a build hashes
+// every workbook of every month, and reading each whole into memory only
+// to hash it was a hundred megabytes of garbage at twelve months.
+func hashFile(path string, lim xlsx.Limits) (sum [sha256.Size]byte, fi os.FileInfo, err error) {
 	max := lim.MaxTotalSize
 	if max == 0 {
 		max = xlsx.DefaultLimits().MaxTotalSize
 	}
 	// Looked at before it is opened: opening a FIFO would block.
 	if st, err := os.Stat(path); err != nil || !st.Mode().IsRegular() || st.Size() > max {
-		return nil, nil, fmt.Errorf("not cacheable")
+		return sum, nil, errNotCacheable
 	}
 	fh, err := os.Open(path)
 	if err != nil {
-		return nil, nil, err
+		return sum, nil, err
 	}
 	defer fh.Close()
-	st, err := fh.Stat()
-	if err != nil || !st.Mode().IsRegular() || st.Size() > max {
-		return nil, nil, fmt.Errorf("not cacheable")
+	fi, err = fh.Stat()
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() > max {
+		return sum, nil, errNotCacheable
 	}
-	b := make([]byte, st.Size())
-	if _, err := io.ReadFull(fh, b); err != nil {
-		return nil, nil, err
+	buf := hashBuffers.Get().(*[]byte)
+	defer hashBuffers.Put(buf)
+	h := sha256.New()
+	// Through a LimitedReader, which has no WriteTo: io.CopyBuffer would
+	// otherwise let the file copy itself with a buffer of its own.
+	n, err := io.CopyBuffer(h, io.LimitReader(fh, max+1), *buf)
+	if err != nil {
+		return sum, nil, err
 	}
-	return b, st, nil
+	if n > max {
+		return sum, nil, errNotCacheable
+	}
+	h.Sum(sum[:0])
+	return sum, fi, nil
 }
+
+var errNotCacheable = errors.New("not cacheable")
+
+var hashBuffers = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }}

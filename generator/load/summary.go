@@ -81,8 +81,8 @@ func summarize(res *Result) *Summary {
 func (c *Cache) keys(ctx context.Context, paths, names []string, opt ledger.Options, workers int) ([]string, error) {
 	keys := make([]string, len(paths))
 	err := each(ctx, len(paths), workers, func(i int) {
-		if content, _, err := readCapped(paths[i], opt.Limits); err == nil {
-			keys[i] = c.key(content, names[i], opt)
+		if sum, _, err := hashFile(paths[i], opt.Limits); err == nil {
+			keys[i] = c.key(sum, names[i], opt)
 		}
 	})
 	return keys, err
