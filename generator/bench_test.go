@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime/debug"
 	"runtime/pprof"
 	"runtime/trace"
 	"slices"
@@ -297,9 +298,12 @@ func BenchmarkServeRebuild(b *testing.B) {
 	for _, c := range buildCorpora {
 		b.Run(c.name, func(b *testing.B) {
 			data, books := rebuildCorpus(b, c.name, c.dir)
+			// The memory limit as cmd/tuijin sets it for serve; the
+			// benchmarks after this one run with the limit they had.
+			defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
-			memlimit.Apply(ctx, memlimit.Default) // as cmd/tuijin does for serve
+			memlimit.Apply(ctx, memlimit.Default)
 			cfg := Config{DataDir: data, OutDir: filepath.Join(benchDir(b), "site"), CacheDir: benchDir(b)}
 			// Two builds first, as a session of serve has had: the first
 			// fills the cache, the second leaves a spare site.
