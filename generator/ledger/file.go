@@ -10,9 +10,29 @@ import (
 // rule) and is left out of every figure.
 type Row[T any] struct {
 	Rec      T
-	Pos      diag.Pos // File, Sheet and Row of the row
-	CodeCol  int      // 1-based column of 项目代码, for findings about the code
+	CodeCol  int // 1-based column of 项目代码, for findings about the code
 	Rejected bool
+}
+
+// Pos is the row's place: File, Sheet and Row of its record's Source. It
+// is not kept beside the record: a month has hundreds of thousands of rows,
+// each cached and decoded on every build, and a second copy of where each
+// was read was a tenth of their size.
+func (r *Row[T]) Pos() diag.Pos {
+	var src model.Source
+	switch rec := any(&r.Rec).(type) {
+	case *model.Project:
+		src = rec.Source
+	case *model.Milestone:
+		src = rec.Source
+	case *model.Fund:
+		src = rec.Source
+	case *model.Issue:
+		src = rec.Source
+	case *model.Approval:
+		src = rec.Source
+	}
+	return diag.Pos{File: src.File, Sheet: src.Sheet, Row: src.Row}
 }
 
 // Layout is where a sheet's columns are. It is kept once per sheet, not per
@@ -70,7 +90,7 @@ func (f *File) eachRow(fn func(pos diag.Pos, rejected *bool)) {
 
 func eachOf[T any](rows []Row[T], fn func(diag.Pos, *bool)) {
 	for i := range rows {
-		fn(rows[i].Pos, &rows[i].Rejected)
+		fn(rows[i].Pos(), &rows[i].Rejected)
 	}
 }
 

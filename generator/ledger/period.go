@@ -43,10 +43,10 @@ func Check(files []*File, prev *model.Ledger) {
 			var others []string
 			for j, o := range ps {
 				if j != i {
-					others = append(others, cellName(o.row.Pos, o.row.CodeCol))
+					others = append(others, cellName(o.row.Pos(), o.row.CodeCol))
 				}
 			}
-			pos := p.row.Pos
+			pos := p.row.Pos()
 			pos.Col = p.row.CodeCol
 			p.f.Diags.Add(pos, diag.Error, "code.duplicate", ColCode, code,
 				fmt.Sprintf("项目代码“%s”重复，还出现在 %s；同一项目在本期只能填报一行，请删除重复行或改正代码", code, strings.Join(others, "、")))
@@ -71,7 +71,7 @@ func Check(files []*File, prev *model.Ledger) {
 		case !accepted(ps[0].row):
 			var where []string
 			for _, p := range ps {
-				where = append(where, cellName(p.row.Pos, p.row.CodeCol))
+				where = append(where, cellName(p.row.Pos(), p.row.CodeCol))
 			}
 			f.Diags.Add(pos, diag.Error, "ref.project_rejected", ColCode, code,
 				fmt.Sprintf("项目代码“%s”对应的项目行（%s）有错误未被采用，本行也不能计入；改正该项目行后即可", code, strings.Join(where, "、")))
@@ -79,16 +79,16 @@ func Check(files []*File, prev *model.Ledger) {
 	}
 	for _, f := range files {
 		for _, r := range f.Milestones {
-			checkRef(f, r.Pos, r.CodeCol, r.Rec.Code)
+			checkRef(f, r.Pos(), r.CodeCol, r.Rec.Code)
 		}
 		for _, r := range f.Funds {
-			checkRef(f, r.Pos, r.CodeCol, r.Rec.Code)
+			checkRef(f, r.Pos(), r.CodeCol, r.Rec.Code)
 		}
 		for _, r := range f.Issues {
-			checkRef(f, r.Pos, r.CodeCol, r.Rec.Code)
+			checkRef(f, r.Pos(), r.CodeCol, r.Rec.Code)
 		}
 		for _, r := range f.Approvals {
-			checkRef(f, r.Pos, r.CodeCol, r.Rec.Code)
+			checkRef(f, r.Pos(), r.CodeCol, r.Rec.Code)
 		}
 	}
 	if prev != nil {
@@ -131,7 +131,7 @@ func checkHistory(files []*File, prev *model.Ledger) {
 			if r.Rejected || !p.HasDone || !ok || p.DoneYear >= old.DoneYear {
 				continue
 			}
-			pos := r.Pos
+			pos := r.Pos()
 			pos.Col = lay.Cols[key]
 			note := ""
 			if lay.InYi[pos.Col] {

@@ -220,23 +220,23 @@ func (s *sheetRead) readRow(row xlsx.Row) {
 	case SheetProjects:
 		p := x.project()
 		p.Unit, p.Source = f.Unit, s.source(row.Num)
-		f.Projects = append(f.Projects, Row[model.Project]{Rec: p, Pos: x.pos, CodeCol: codeCol})
+		f.Projects = append(f.Projects, Row[model.Project]{Rec: p, CodeCol: codeCol})
 	case SheetMilestones:
 		m := x.milestone()
 		m.Unit, m.Source = f.Unit, s.source(row.Num)
-		f.Milestones = append(f.Milestones, Row[model.Milestone]{Rec: m, Pos: x.pos, CodeCol: codeCol})
+		f.Milestones = append(f.Milestones, Row[model.Milestone]{Rec: m, CodeCol: codeCol})
 	case SheetFunds:
 		fd := x.fund()
 		fd.Unit, fd.Source = f.Unit, s.source(row.Num)
-		f.Funds = append(f.Funds, Row[model.Fund]{Rec: fd, Pos: x.pos, CodeCol: codeCol})
+		f.Funds = append(f.Funds, Row[model.Fund]{Rec: fd, CodeCol: codeCol})
 	case SheetIssues:
 		is := x.issue()
 		is.Unit, is.Source = f.Unit, s.source(row.Num)
-		f.Issues = append(f.Issues, Row[model.Issue]{Rec: is, Pos: x.pos, CodeCol: codeCol})
+		f.Issues = append(f.Issues, Row[model.Issue]{Rec: is, CodeCol: codeCol})
 	case SheetApprovals:
 		a := x.approval()
 		a.Unit, a.Source = f.Unit, s.source(row.Num)
-		f.Approvals = append(f.Approvals, Row[model.Approval]{Rec: a, Pos: x.pos, CodeCol: codeCol})
+		f.Approvals = append(f.Approvals, Row[model.Approval]{Rec: a, CodeCol: codeCol})
 	}
 }
 

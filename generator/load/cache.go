@@ -17,7 +17,7 @@ import (
 )
 
 // cacheFormat changes whenever the cached data's layout changes.
-const cacheFormat = "tuijin-cache-3"
+const cacheFormat = "tuijin-cache-4"
 
 // Cache keeps what reading a workbook gave, keyed by a hash of the file's
 // content together with everything else the result depends on: the period,
