@@ -1,6 +1,8 @@
 package ledger
 
 import (
+	"fmt"
+
 	"tuijin/generator/diag"
 	"tuijin/generator/model"
 )
@@ -31,6 +33,11 @@ func (r *Row[T]) Pos() diag.Pos {
 		src = rec.Source
 	case *model.Approval:
 		src = rec.Source
+	default:
+		// A new kind of row must say where its record was read, or every
+		// finding about it would name no cell (TestRowPos checks each
+		// kind File holds).
+		panic(fmt.Sprintf("ledger: Row.Pos of a %T, whose Source it does not know", r.Rec))
 	}
 	return diag.Pos{File: src.File, Sheet: src.Sheet, Row: src.Row}
 }
