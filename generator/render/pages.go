@@ -8,6 +8,8 @@ import (
 
 	"tuijin/generator/analysis"
 	"tuijin/generator/charts"
+	"tuijin/generator/diag"
+	"tuijin/generator/fingerprint"
 	"tuijin/generator/model"
 )
 
@@ -227,16 +229,62 @@ func (s *site) groupTiles(g *analysis.Group) []tile {
 func (s *site) centres() error {
 	for i, g := range s.rep.Centres {
 		p := centrePaths[i]
+		crumbs := []link{{Text: "总览", Href: "index.html"}, {Text: g.Name}}
+		in := groupInputs{Trend: s.rep.CentreTrends[i]}
+		key, reused, err := s.keyGroup(p, g, crumbs, &in)
+		if err != nil {
+			return err
+		}
+		if reused {
+			continue
+		}
 		b := groupBody{Name: g.Name, Kind: "指挥中心", Tiles: s.groupTiles(g), Projects: s.projectTable(p, g.Projects, true)}
 		b.Nodes = s.nodeTable(p, "nodes", nodesOf(g.Projects, attention(s.rep.End)))
 		b.Issues = s.issueTable(p, "issues", openIssues(issuesOf(g.Projects)))
-		b.Charts = []chartView{s.trendChart("centre-trend", s.rep.CentreTrends[i]), s.nodeStatusChart("centre-nodes", figures(g.Nodes))}
-		crumbs := []link{{Text: "总览", Href: "index.html"}, {Text: g.Name}}
-		if err := s.page("group", p, g.Name, crumbs, true, b); err != nil {
+		b.Charts = []chartView{s.trendChart("centre-trend", in.Trend), s.nodeStatusChart("centre-nodes", figures(g.Nodes))}
+		if err := s.pageKeyed("group", p, g.Name, crumbs, true, b, key); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// groupInputs is everything a centre's or a unit's page is made from, for
+// its key: the frame, the period's time progress and end, the group's
+// figures, its projects (by their fingerprints, see sumProjects: their
+// tables, nodes and issues are made from them) and what else the page
+// shows: the trend, and for a unit its place in the ranking and the
+// findings of its workbooks. The page is made from these alone, so a
+// rebuild keeps the pages of the units and centres a change did not touch
+// without making their tables (tens of thousands of rows in all) only to
+// find them unchanged. TestPageKeysFollowTheirData holds every key to its
+// page.
+type groupInputs struct {
+	Frame    frame
+	Progress float64
+	End      model.Date
+	Group    analysis.Group // without its projects, which are in Projects
+	Projects []fingerprint.Sum
+	Trend    analysis.Trend
+	Place    string            // units only
+	Findings []diag.Diagnostic // units only
+}
+
+// keyGroup completes in with the group's page and figures, and keys the
+// page by it (see keyByInputs).
+func (s *site) keyGroup(p string, g *analysis.Group, crumbs []link, in *groupInputs) (key *fingerprint.Sum, reused bool, err error) {
+	if s.in.Reuse == nil {
+		return nil, false, nil
+	}
+	sums, ok := s.projectSums(g.Projects)
+	if !ok {
+		return nil, false, nil
+	}
+	in.Frame = s.frame(p, g.Name, crumbs, true, nil)
+	in.Progress, in.End = s.rep.Summary.TimeProgress, model.DateOf(s.rep.End)
+	in.Group, in.Projects = *g, sums
+	in.Group.Projects = nil
+	return s.keyByInputs(p, "group page", *in, true)
 }
 
 func figures(n analysis.NodeCounts) analysis.MilestoneFigures {
@@ -247,17 +295,25 @@ func figures(n analysis.NodeCounts) analysis.MilestoneFigures {
 func (s *site) unitPages() error {
 	for ui, g := range s.rep.Units {
 		p := unitPath(g.Name)
+		crumbs := []link{{Text: "总览", Href: "index.html"}, {Text: "单位", Href: "units.html"}, {Text: g.Name}}
+		in := groupInputs{Trend: s.rep.UnitTrends[ui], Place: placeOf(s.rep.Ranks.UnitsByCompletion, g.Name), Findings: s.findingsOf(s.unitFiles(g.Name))}
+		key, reused, err := s.keyGroup(p, g, crumbs, &in)
+		if err != nil {
+			return err
+		}
+		if reused {
+			continue
+		}
 		b := groupBody{Name: g.Name, Kind: "单位", Tiles: s.groupTiles(g), Projects: s.projectTable(p, g.Projects, false), HasFiles: true}
 		b.Tiles = append(b.Tiles, tile{Label: "数据校验", Value: fmt.Sprint(g.Errors), Unit: "个错误", Note: fmt.Sprintf("%d 个警告", g.Warnings),
 			Href: rel(p, "validation.html"), Class: classIf(g.Errors > 0, "bad")})
 		b.Nodes = s.nodeTable(p, "nodes", nodesOf(g.Projects, attention(s.rep.End)))
 		b.Issues = s.issueTable(p, "issues", openIssues(issuesOf(g.Projects)))
-		b.Findings = s.findingTable(p, "findings", s.unitFiles(g.Name))
-		b.Charts = []chartView{s.trendChart("unit-trend", s.rep.UnitTrends[ui]), s.nodeStatusChart("unit-nodes", figures(g.Nodes))}
+		b.Findings = s.findingTable(p, "findings", in.Findings)
+		b.Charts = []chartView{s.trendChart("unit-trend", in.Trend), s.nodeStatusChart("unit-nodes", figures(g.Nodes))}
 		b.Tiles = append(b.Tiles, tile{Label: "亮灯", Value: fmt.Sprint(g.Lights.Red), Unit: "个红灯", Href: rel(p, "lights.html"),
-			Note: fmt.Sprintf("黄灯 %d 个；完成率排名 %s", g.Lights.Yellow, placeOf(s.rep.Ranks.UnitsByCompletion, g.Name)), Class: classIf(g.Lights.Red > 0, "bad")})
-		crumbs := []link{{Text: "总览", Href: "index.html"}, {Text: "单位", Href: "units.html"}, {Text: g.Name}}
-		if err := s.page("group", p, g.Name, crumbs, true, b); err != nil {
+			Note: fmt.Sprintf("黄灯 %d 个；完成率排名 %s", g.Lights.Yellow, in.Place), Class: classIf(g.Lights.Red > 0, "bad")})
+		if err := s.pageKeyed("group", p, g.Name, crumbs, true, b, key); err != nil {
 			return err
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"tuijin/generator/analysis"
+	"tuijin/generator/fingerprint"
 	"tuijin/generator/model"
 )
 
@@ -35,13 +36,18 @@ func (s *site) projectPages() error {
 		path := projectPath(p.Code)
 		crumbs := []link{{Text: "总览", Href: "index.html"}, {Text: p.Centre, Href: centrePaths[categoryIndex(p.Category)]},
 			{Text: p.Unit, Href: unitPath(p.Unit)}, {Text: p.Name}}
-		in := projectInputs{s.frame(path, p.Name, crumbs, false, nil), progress, model.DateOf(s.rep.End), p}
-		key, reused, err := s.keyByInputs(path, "project page", in, true)
-		if err != nil {
-			return err
-		}
-		if reused {
-			continue
+		var key *fingerprint.Sum
+		if sum, ok := s.sums[p]; ok {
+			in := projectInputs{s.frame(path, p.Name, crumbs, false, nil), progress, model.DateOf(s.rep.End), sum}
+			var reused bool
+			var err error
+			key, reused, err = s.keyByInputs(path, "project page", in, true)
+			if err != nil {
+				return err
+			}
+			if reused {
+				continue
+			}
 		}
 		years := "—"
 		if p.YearFrom != 0 {
@@ -104,17 +110,18 @@ func (s *site) projectPages() error {
 
 // projectInputs is everything a project page is made from: the page's
 // frame, the project's analysis with all it points to (its nodes, funds,
-// issues and approvals), and the period's time progress and end, which
-// place its investment and date its issues. The page's body is a function
-// of these alone (projectPages and the layout, which the program's
-// fingerprint covers), so a key made from them is as safe as one made from
-// the body, and needs no body: a rebuild of tens of thousands of unchanged
-// project pages no longer makes their data only to find it unchanged.
+// issues and approvals, by their fingerprint: see sumProjects), and the
+// period's time progress and end, which place its investment and date its
+// issues. The page's body is a function of these alone (projectPages and
+// the layout, which the program's fingerprint covers), so a key made from
+// them is as safe as one made from the body, and needs no body: a rebuild
+// of tens of thousands of unchanged project pages no longer makes their
+// data only to find it unchanged.
 type projectInputs struct {
 	Frame    frame
 	Progress float64
 	End      model.Date // the day, not the time.Time, whose zone is a pointer walk
-	P        *analysis.Project
+	P        fingerprint.Sum
 }
 
 func categoryIndex(c string) int {

@@ -160,6 +160,10 @@ type site struct {
 	err   func() error            // the first error recorded
 	navMu sync.Mutex
 	navs  map[string]template.HTML // navigation by folder and section, under navMu
+	// sums fingerprints each project of the report with all it points to,
+	// once, for the keys of every page that shows projects (see
+	// projectSums); empty when Input.Reuse is nil.
+	sums map[*analysis.Project]fingerprint.Sum
 }
 
 type mdPage struct {
@@ -277,6 +281,9 @@ func (r *Renderer) RenderTo(in Input, emit func(File) error) error {
 		s.dashboard, s.centres, s.unitPages, s.lists, s.lightsPage, s.slipsPage, s.submissionsPage, s.briefings, s.validation, s.markdownPages, s.data, s.assets,
 		s.searchPage,
 	}
+	if in.Reuse != nil {
+		s.sums = sumProjects(s.rep.Projects, workers)
+	}
 	// The project pages' data (one page per project: tens of thousands) is
 	// made on a goroutine of its own beside the other steps, which do not
 	// depend on it: made in turn with them, it left the workers waiting.
@@ -344,6 +351,47 @@ func (s *site) keyByInputs(p, tag string, inputs any, mayReuse bool) (key *finge
 		return nil, true, s.claim(p)
 	}
 	return &sum, false, nil
+}
+
+// sumProjects fingerprints each project with everything it points to (its
+// nodes, funds, issues and approvals), on workers goroutines. A project
+// without a fingerprint is left out, and so are the keys of the pages that
+// show it (projectSums).
+func sumProjects(ps []*analysis.Project, workers int) map[*analysis.Project]fingerprint.Sum {
+	sums := make([]fingerprint.Sum, len(ps))
+	ok := make([]bool, len(ps))
+	var wg sync.WaitGroup
+	chunk := (len(ps) + workers - 1) / workers
+	for lo := 0; lo < len(ps); lo += chunk {
+		hi := min(lo+chunk, len(ps))
+		wg.Go(func() {
+			for i := lo; i < hi; i++ {
+				sums[i], ok[i] = fingerprint.Value("project", ps[i])
+			}
+		})
+	}
+	wg.Wait()
+	m := make(map[*analysis.Project]fingerprint.Sum, len(ps))
+	for i, p := range ps {
+		if ok[i] {
+			m[p] = sums[i]
+		}
+	}
+	return m
+}
+
+// projectSums returns the fingerprints of projects, in their order, for a
+// page's key, and false when one has none.
+func (s *site) projectSums(ps []*analysis.Project) ([]fingerprint.Sum, bool) {
+	out := make([]fingerprint.Sum, len(ps))
+	for i, p := range ps {
+		sum, ok := s.sums[p]
+		if !ok {
+			return nil, false
+		}
+		out[i] = sum
+	}
+	return out, true
 }
 
 // frame assembles what the layout around a page's body shows.

@@ -99,16 +99,25 @@ func (s *site) issueTable(from, id string, is []*analysis.Issue) table {
 // is wrong; `tuijin validate` lists every one.
 const maxFindingsShown = 500
 
-// findingTable lists the findings of the given files (all files when nil),
-// at most maxFindingsShown per file.
-func (s *site) findingTable(from, id string, files map[string]bool) table {
+// findingsOf returns the findings of the given files, in the order of
+// Input.Diags.
+func (s *site) findingsOf(files map[string]bool) []diag.Diagnostic {
+	var out []diag.Diagnostic
+	for _, d := range s.in.Diags {
+		if files[d.Pos.File] {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// findingTable lists findings (of one or more files, in cell order), at
+// most maxFindingsShown per file.
+func (s *site) findingTable(from, id string, ds []diag.Diagnostic) table {
 	t := table{ID: id, Head: heads("文件", "位置", "级别", "说明", "规则"), Empty: "没有发现问题。"}
 	shown := map[string]int{}
 	var order []string
-	for _, d := range s.in.Diags {
-		if files != nil && !files[d.Pos.File] {
-			continue
-		}
+	for _, d := range ds {
 		n, ok := shown[d.Pos.File]
 		if !ok {
 			order = append(order, d.Pos.File)
