@@ -33,7 +33,7 @@ import (
 // child is the benchmark's time; starting it costs a few milliseconds.
 //
 // With TUIJIN_BENCH_CPUPROFILE=FILE the child writes a CPU profile of its
-// build there, and with TUIJIN_BENCH_TRACE=FILE an execution trace whose
+// build there (BenchmarkServeRebuild, which has no child, of its rebuilds), and with TUIJIN_BENCH_TRACE=FILE an execution trace whose
 // regions are the build's phases (of the last run, when there are several);
 // with TUIJIN_BENCH_MEMPROFILE=FILE, a profile of the memory it allocated.
 //
@@ -189,7 +189,7 @@ func TestBenchChild(t *testing.T) {
 // recordTo starts a recording (a CPU profile, an execution trace) into the
 // file the environment variable names, if it names one, and returns what
 // stops it.
-func recordTo(t *testing.T, env string, start func(io.Writer) error, stop func()) func() {
+func recordTo(t testing.TB, env string, start func(io.Writer) error, stop func()) func() {
 	p := os.Getenv(env)
 	if p == "" {
 		return func() {}
@@ -319,6 +319,8 @@ func BenchmarkServeRebuild(b *testing.B) {
 				first = r
 			}
 			cpu0 := processCPU()
+			// Only the rebuilds are profiled, not the builds before them.
+			stop := recordTo(b, "TUIJIN_BENCH_CPUPROFILE", pprof.StartCPUProfile, pprof.StopCPUProfile)
 			var last *Result
 			for b.Loop() {
 				b.StopTimer()
@@ -333,6 +335,7 @@ func BenchmarkServeRebuild(b *testing.B) {
 				}
 				last = r
 			}
+			stop()
 			b.ReportMetric((processCPU()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
 			b.ReportMetric(float64(last.Pages), "pages")
 			b.ReportMetric(float64(last.Pages-last.PagesReused), "pages-rendered")
