@@ -298,12 +298,16 @@ func BenchmarkServeRebuild(b *testing.B) {
 	for _, c := range buildCorpora {
 		b.Run(c.name, func(b *testing.B) {
 			data, books := rebuildCorpus(b, c.name, c.dir)
-			// The memory limit as cmd/tuijin sets it for serve; the
-			// benchmarks after this one run with the limit they had.
+			// The memory limit and the collector's target as cmd/tuijin
+			// sets them for serve; the benchmarks after this one run with
+			// those they had.
 			defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
+			gc := debug.SetGCPercent(100) // read; -1 would turn it off
+			debug.SetGCPercent(gc)
+			defer debug.SetGCPercent(gc)
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
-			memlimit.Apply(ctx, memlimit.Default)
+			memlimit.ApplyWithGC(ctx, memlimit.Default, memlimit.ServeGCPercent)
 			cfg := Config{DataDir: data, OutDir: filepath.Join(benchDir(b), "site"), CacheDir: benchDir(b)}
 			// Two builds first, as a session of serve has had: the first
 			// fills the cache, the second leaves a spare site.

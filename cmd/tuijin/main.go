@@ -34,7 +34,12 @@ const (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	// Process-wide, so here and not in run: tests call run many times.
-	memlimit.Apply(ctx, memlimit.Default)
+	if len(os.Args) > 1 && os.Args[1] == "serve" {
+		// serve rebuilds in one process, whose heap stays grown.
+		memlimit.ApplyWithGC(ctx, memlimit.Default, memlimit.ServeGCPercent)
+	} else {
+		memlimit.Apply(ctx, memlimit.Default)
+	}
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)

@@ -12,10 +12,21 @@ import (
 // current reads the soft limit without changing it.
 func current() int64 { return debug.SetMemoryLimit(-1) }
 
-// restore puts back the limit the test process started with.
+// gcPercent reads the collector's target without changing it.
+func gcPercent() int {
+	p := debug.SetGCPercent(-1)
+	debug.SetGCPercent(p)
+	return p
+}
+
+// restore puts back the limit and the collector's target the test process
+// started with.
 func restore(t *testing.T) {
-	before := current()
-	t.Cleanup(func() { debug.SetMemoryLimit(before) })
+	before, gc := current(), gcPercent()
+	t.Cleanup(func() {
+		debug.SetMemoryLimit(before)
+		debug.SetGCPercent(gc)
+	})
 }
 
 func TestApplySetsTheLimit(t *testing.T) {
@@ -52,17 +63,46 @@ func TestApplyLeavesTheUsersLimit(t *testing.T) {
 	}
 }
 
+func TestApplyWithGCSetsTheTarget(t *testing.T) {
+	for _, tc := range []struct {
+		env     string // GOGC
+		percent int
+		want    int
+	}{
+		{"", ServeGCPercent, ServeGCPercent},
+		{"", 0, defaultGCPercent},    // none asked for: Go's
+		{"150", ServeGCPercent, 150}, // the user's variable wins
+	} {
+		restore(t)
+		debug.SetGCPercent(defaultGCPercent)
+		t.Setenv("GOMEMLIMIT", "")
+		t.Setenv("GOGC", tc.env)
+		if tc.env != "" {
+			debug.SetGCPercent(150) // as the runtime read it at start
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		if !ApplyWithGC(ctx, Default, tc.percent) {
+			t.Fatal("ApplyWithGC did not set the limit")
+		}
+		cancel()
+		if got := gcPercent(); got != tc.want {
+			t.Errorf("GOGC=%q, percent %d: target %d, want %d", tc.env, tc.percent, got, tc.want)
+		}
+	}
+}
+
 var hold [][]byte
 
 func TestApplyLiftsALimitTheLiveHeapOutgrows(t *testing.T) {
 	restore(t)
 	t.Setenv("GOMEMLIMIT", "")
+	t.Setenv("GOGC", "")
 	// A limit far below what this test keeps live: the collector would
 	// run on every allocation if the limit stayed.
 	const limit = 4 << 20
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	if !Apply(ctx, limit) {
+	if !ApplyWithGC(ctx, limit, ServeGCPercent) {
 		t.Fatal("Apply did not set the limit")
 	}
 	for range 16 {
@@ -79,6 +119,11 @@ func TestApplyLiftsALimitTheLiveHeapOutgrows(t *testing.T) {
 	}
 	if got := current(); got != math.MaxInt64 {
 		t.Errorf("limit = %d, want it lifted", got)
+	}
+	// Without the limit, a raised target would let the heap grow to three
+	// times what is live.
+	if got := gcPercent(); got != defaultGCPercent {
+		t.Errorf("target = %d after the limit was lifted, want Go's default %d", got, defaultGCPercent)
 	}
 }
 
