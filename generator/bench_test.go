@@ -33,7 +33,8 @@ import (
 // child is the benchmark's time; starting it costs a few milliseconds.
 //
 // With TUIJIN_BENCH_CPUPROFILE=FILE the child writes a CPU profile of its
-// build there (BenchmarkServeRebuild, which has no child, of its rebuilds), and with TUIJIN_BENCH_TRACE=FILE an execution trace whose
+// build there (BenchmarkServeRebuild, which has no child, a profile of its
+// rebuilds), and with TUIJIN_BENCH_TRACE=FILE an execution trace whose
 // regions are the build's phases (of the last run, when there are several);
 // with TUIJIN_BENCH_MEMPROFILE=FILE, a profile of the memory it allocated.
 //
