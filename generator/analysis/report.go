@@ -211,6 +211,45 @@ func ownersOf[R, E any](byCode map[string]*Project, recs []R, code func(*R) stri
 	return owners
 }
 
+// approvalsOf gives each project its approval rows in ledger order. Each
+// unit's sheet lists a project's documents together, so a project's rows
+// are usually one run of recs, and its slice is then that run itself
+// (capped, so that nothing appended to it can reach the next project's):
+// a large month has a hundred thousand rows, which copying would double.
+// When a project's rows are apart, they are copied as ownersOf does.
+func approvalsOf(byCode map[string]*Project, recs []model.Approval) {
+	type run struct {
+		p          *Project
+		start, end int
+	}
+	var runs []run
+	seen := make(map[*Project]bool)
+	for i := range recs {
+		p := byCode[recs[i].Code]
+		if p == nil {
+			continue
+		}
+		if n := len(runs); n > 0 && runs[n-1].p == p && runs[n-1].end == i {
+			runs[n-1].end++
+			continue
+		}
+		if seen[p] {
+			owners := ownersOf(byCode, recs, func(a *model.Approval) string { return a.Code }, func(p *Project) *[]model.Approval { return &p.Approvals })
+			for i, a := range recs {
+				if p := owners[i]; p != nil {
+					p.Approvals = append(p.Approvals, a)
+				}
+			}
+			return
+		}
+		seen[p] = true
+		runs = append(runs, run{p, i, i + 1})
+	}
+	for _, r := range runs {
+		r.p.Approvals = recs[r.start:r.end:r.end]
+	}
+}
+
 // attach makes the report's value of each record (all in one array), with
 // the record's project, appends it to that project's field in record order
 // and returns the values in record order.
@@ -315,12 +354,7 @@ func Compute(in Input) *Report {
 		return strings.Compare(a.code, b.code)
 	})
 
-	owners := ownersOf(byCode, l.Approvals, func(a *model.Approval) string { return a.Code }, func(p *Project) *[]model.Approval { return &p.Approvals })
-	for i, a := range l.Approvals {
-		if p := owners[i]; p != nil {
-			p.Approvals = append(p.Approvals, a)
-		}
-	}
+	approvalsOf(byCode, l.Approvals)
 	th := in.Thresholds
 	if th == (Thresholds{}) {
 		th = DefaultThresholds()

@@ -163,3 +163,39 @@ func TestStatusClass(t *testing.T) {
 		}
 	}
 }
+
+// Each project gets its approval rows in ledger order, whether they lie
+// together (its slice is then the ledger's own run) or apart, and
+// appending to one project's slice never changes another's.
+func TestApprovalsInLedgerOrder(t *testing.T) {
+	row := func(code, doc string) model.Approval { return model.Approval{Code: code, Document: doc} }
+	for _, tc := range []struct {
+		name string
+		rows []model.Approval
+		want map[string]string // documents per project, in order
+	}{
+		{"together", []model.Approval{row("A", "a1"), row("A", "a2"), row("B", "b1")}, map[string]string{"A": "a1 a2", "B": "b1"}},
+		{"apart", []model.Approval{row("A", "a1"), row("B", "b1"), row("A", "a2")}, map[string]string{"A": "a1 a2", "B": "b1"}},
+		{"an unknown code between", []model.Approval{row("A", "a1"), row("X", "x1"), row("A", "a2"), row("B", "b1")}, map[string]string{"A": "a1 a2", "B": "b1"}},
+		{"unknown codes around", []model.Approval{row("X", "x1"), row("B", "b1"), row("B", "b2"), row("X", "x2")}, map[string]string{"A": "", "B": "b1 b2"}},
+		{"none", nil, map[string]string{"A": "", "B": ""}},
+	} {
+		l := &model.Ledger{Period: model.Period{Year: 2024, Month: 3}, Projects: []model.Project{{Code: "A", Unit: "甲"}, {Code: "B", Unit: "甲"}}}
+		l.Approvals = tc.rows
+		r := Compute(Input{Ledger: l})
+		for _, p := range r.Projects {
+			var docs []string
+			for _, a := range p.Approvals {
+				docs = append(docs, a.Document)
+			}
+			if got := strings.Join(docs, " "); got != tc.want[p.Code] {
+				t.Errorf("%s: project %s has %q, want %q", tc.name, p.Code, got, tc.want[p.Code])
+			}
+		}
+		a := r.Projects[0]
+		_ = append(a.Approvals, row("A", "appended"))
+		if b := r.Projects[1]; len(b.Approvals) > 0 && b.Approvals[0].Document != strings.Fields(tc.want["B"])[0] {
+			t.Errorf("%s: appending to A's approvals changed B's to %q", tc.name, b.Approvals[0].Document)
+		}
+	}
+}
