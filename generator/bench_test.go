@@ -33,9 +33,10 @@ import (
 // child is the benchmark's time; starting it costs a few milliseconds.
 //
 // With TUIJIN_BENCH_CPUPROFILE=FILE the child writes a CPU profile of its
-// build there (BenchmarkServeRebuild, which has no child, a profile of its
-// rebuilds), and with TUIJIN_BENCH_TRACE=FILE an execution trace whose
-// regions are the build's phases (of the last run, when there are several);
+// build there, and with TUIJIN_BENCH_TRACE=FILE an execution trace whose
+// regions are the build's phases (of the last run, when there are several;
+// BenchmarkServeRebuild, which has no child, records both of its rebuilds
+// and not of the builds that prepare them);
 // with TUIJIN_BENCH_MEMPROFILE=FILE, a profile of the memory it allocated.
 //
 // The corpora: the bundled sample, and two that scripts/bench.sh
@@ -325,7 +326,8 @@ func BenchmarkServeRebuild(b *testing.B) {
 			}
 			cpu0 := processCPU()
 			// Only the rebuilds are profiled, not the builds before them.
-			stop := recordTo(b, "TUIJIN_BENCH_CPUPROFILE", pprof.StartCPUProfile, pprof.StopCPUProfile)
+			stopProfile := recordTo(b, "TUIJIN_BENCH_CPUPROFILE", pprof.StartCPUProfile, pprof.StopCPUProfile)
+			stopTrace := recordTo(b, "TUIJIN_BENCH_TRACE", trace.Start, trace.Stop)
 			var last *Result
 			for b.Loop() {
 				b.StopTimer()
@@ -340,7 +342,8 @@ func BenchmarkServeRebuild(b *testing.B) {
 				}
 				last = r
 			}
-			stop()
+			stopTrace()
+			stopProfile()
 			b.ReportMetric((processCPU()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
 			b.ReportMetric(float64(last.Pages), "pages")
 			b.ReportMetric(float64(last.Pages-last.PagesReused), "pages-rendered")
