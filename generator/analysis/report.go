@@ -298,22 +298,30 @@ func Compute(in Input) *Report {
 		return strings.Compare(a.Code, b.Code)
 	})
 
+	// The nodes (the most numerous records) are made on a goroutine of
+	// their own while the issues, funds and approvals are attached here:
+	// each writes its own fields of the projects, and the lights below,
+	// which read the nodes, wait for them.
 	prev := in.previous()
-	r.Nodes = attach(byCode, l.Milestones, func(m *model.Milestone) string { return m.Code }, func(p *Project) *[]*Node { return &p.Nodes },
-		func(m *model.Milestone, p *Project) Node {
-			n := Node{Milestone: *m, Project: p, Status: NodeStatusAt(*m, e)}
-			if n.Status == Overdue {
-				n.DaysLate = DaysLate(*m, e)
-			}
-			if prev != nil {
-				if pp, ok := prev.plannedDate(m.Code, m.Name); ok {
-					n.PrevPlanned = pp
-					n.Slipped = pp != m.Planned
+	nodesDone := make(chan struct{})
+	go func() {
+		defer close(nodesDone)
+		r.Nodes = attach(byCode, l.Milestones, func(m *model.Milestone) string { return m.Code }, func(p *Project) *[]*Node { return &p.Nodes },
+			func(m *model.Milestone, p *Project) Node {
+				n := Node{Milestone: *m, Project: p, Status: NodeStatusAt(*m, e)}
+				if n.Status == Overdue {
+					n.DaysLate = DaysLate(*m, e)
 				}
-			}
-			return n
-		})
-	SortNodes(r.Nodes)
+				if prev != nil {
+					if pp, ok := prev.plannedDate(m.Code, m.Name); ok {
+						n.PrevPlanned = pp
+						n.Slipped = pp != m.Planned
+					}
+				}
+				return n
+			})
+		SortNodes(r.Nodes)
+	}()
 
 	r.Issues = attach(byCode, l.Issues, func(is *model.Issue) string { return is.Code }, func(p *Project) *[]*Issue { return &p.Issues },
 		func(is *model.Issue, p *Project) Issue {
@@ -364,6 +372,9 @@ func Compute(in Input) *Report {
 	certs := make([]DocState, len(r.Projects)*docs) // one array, as above
 	for i, p := range r.Projects {
 		p.FourCerts, p.Complete4C1B = fourCerts(p.Approvals, certs[i*docs:(i+1)*docs:(i+1)*docs])
+	}
+	<-nodesDone
+	for _, p := range r.Projects {
 		th.light(p, l.Period.TimeProgress())
 	}
 	r.history(in)
