@@ -87,6 +87,23 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 			fmt.Fprintf(cfg.Log, format+"\n", args...)
 		}
 	}
+	// The staging folder is made first, so that the previous site's files
+	// are looked at (Staging.LookAhead) while the analysis leaves a core
+	// idle, rather than one by one as the pages are keyed.
+	st, err := publish.Stage(cfg.OutDir)
+	if err != nil {
+		return nil, fmt.Errorf("publish: %w", err)
+	}
+	defer st.Abort()
+	manifest := manifestPath(cfg)
+	if manifest != "" {
+		if prog, err := fingerprint.Program(); err == nil {
+			st.Track(prog, publish.ReadManifest(manifest, prog))
+			go st.LookAhead()
+		} else {
+			manifest = ""
+		}
+	}
 	a, err := analyse(ctx, cfg, logf)
 	if err != nil {
 		return nil, err
@@ -117,19 +134,6 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	// several goroutines, rather than being held until the end: a large
 	// site would otherwise sit in memory whole.
 	logf("写入 %s …", cfg.OutDir)
-	st, err := publish.Stage(cfg.OutDir)
-	if err != nil {
-		return nil, fmt.Errorf("publish: %w", err)
-	}
-	defer st.Abort()
-	manifest := manifestPath(cfg)
-	if manifest != "" {
-		if prog, err := fingerprint.Program(); err == nil {
-			st.Track(prog, publish.ReadManifest(manifest, prog))
-		} else {
-			manifest = ""
-		}
-	}
 	var mu sync.Mutex
 	count := func(p string, size int64, reused bool) {
 		mu.Lock()

@@ -183,6 +183,12 @@ type carry struct {
 	// the staging folder did not start as a spare.
 	spare map[string]Entry
 
+	// looked is closed once LookAhead has looked at every file of spare;
+	// fine then holds those still as written. nil without a spare.
+	looked   chan struct{}
+	fine     map[string]bool
+	lookOnce sync.Once
+
 	mu      sync.Mutex
 	next    *Manifest       // what the new site's files were made from
 	written map[string]bool // with spare: every path written, keyed or not
@@ -247,7 +253,7 @@ func (s *Staging) Carry(rel string, key Key) (size int64, ok bool) {
 	}
 	hexKey := hex.EncodeToString(key[:])
 	name := filepath.Join(s.dir, filepath.FromSlash(rel))
-	if e, found := c.spare[rel]; found && e.Key == hexKey && asWritten(name, e) {
+	if e, found := c.spare[rel]; found && e.Key == hexKey && c.spareAsWritten(rel, name, e) {
 		s.mu.RLock()
 		defer s.mu.RUnlock()
 		if s.done {
@@ -285,6 +291,45 @@ func (s *Staging) Carry(rel string, key Key) (size int64, ok bool) {
 	c.record(rel, e)
 	s.linked.Add(1)
 	return e.Size, true
+}
+
+// LookAhead looks at every file of the adopted spare now, on the calling
+// goroutine, and remembers which are still as written, so that Carry need
+// not look at each as it is asked: a build calls it while its analysis
+// leaves a core idle, and tens of thousands of looks (a system call each)
+// then no longer stand in the way of rendering. Carry looks at a file
+// itself until LookAhead has finished. Without a spare it does nothing.
+//
+// A file changed after LookAhead looked at it and before the new site is
+// published is carried over as it is now, as one changed after Carry
+// looked at it always was; the next rebuild makes it again (its size or
+// time no longer match).
+func (s *Staging) LookAhead() {
+	c := s.carry
+	if c == nil || c.looked == nil {
+		return
+	}
+	c.lookOnce.Do(func() {
+		fine := make(map[string]bool, len(c.spare))
+		for rel, e := range c.spare {
+			if checkRel(rel) == nil && asWritten(filepath.Join(s.dir, filepath.FromSlash(rel)), e) {
+				fine[rel] = true
+			}
+		}
+		c.fine = fine
+		close(c.looked)
+	})
+}
+
+// spareAsWritten is asWritten for the spare's file rel at name, from what
+// LookAhead saw once it has finished.
+func (c *carry) spareAsWritten(rel, name string, e Entry) bool {
+	select {
+	case <-c.looked:
+		return c.fine[rel]
+	default:
+		return asWritten(name, e)
+	}
 }
 
 // asWritten reports whether the file name is a regular file with the size

@@ -34,8 +34,10 @@
 // The next build's Track adopts the spare as its staging folder, removing
 // first every file its manifest does not list (the briefing's PDF,
 // anything a person put there). Carry then keeps a spare's file where it
-// stands when its key matches and it is still as written, and otherwise
-// links the published file in its place; every write replaces a name
+// stands when its key matches and it is still as written (looked at as it
+// is asked for, or all at once beforehand by [Staging.LookAhead], while
+// the build has a core to spare), and otherwise links the published file
+// in its place; every write replaces a name
 // rather than writing into the file (it may be a hard link to the
 // published site); and Commit removes the spare's files this build
 // neither kept nor wrote, and the folders that leaves empty. A rebuild

@@ -47,6 +47,7 @@ func (s *Staging) adopt(sp *Spare) {
 	s.adopted = dirs
 	s.shared.Store(true)
 	s.carry.spare = sp.Files
+	s.carry.looked = make(chan struct{})
 	s.carry.written = map[string]bool{}
 }
 

@@ -32,6 +32,12 @@ func stageTracked(t *testing.T, out string, prev *Manifest, files site) (*Stagin
 	t.Helper()
 	st := mustStage(t, out)
 	st.Track("prog", prev)
+	return st, fillTracked(t, st, files)
+}
+
+// fillTracked carries or writes files into a tracked staging folder.
+func fillTracked(t *testing.T, st *Staging, files site) counts {
+	t.Helper()
 	var n counts
 	for _, p := range slices.Sorted(maps.Keys(files)) {
 		f := files[p]
@@ -47,7 +53,7 @@ func stageTracked(t *testing.T, out string, prev *Manifest, files site) (*Stagin
 		n.written++
 	}
 	n.kept, n.linked = int(st.kept.Load()), int(st.linked.Load())
-	return st, n
+	return n
 }
 
 // buildTracked publishes files like a rebuild does and checks that the
@@ -293,6 +299,41 @@ func TestSpareHandEdits(t *testing.T) {
 // TestSpareDamaged: a spare that is gone, or is not a folder any more, is
 // not used; the build links from the site instead, and never touches what
 // a symbolic link points to.
+// LookAhead looks at the spare's files before they are asked for; what
+// Carry then keeps must be what it keeps looking at each file itself: a
+// file edited by hand in the spare, or in the site when it is the spare's
+// file too, is made again.
+func TestLookAhead(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "site")
+	a := site{"x.html": {"x", "x"}, "y.html": {"y1", "y one"}, "z.html": {"z", "z"}, "d/w.html": {"w", "w"}}
+	b := site{"x.html": {"x", "x"}, "y.html": {"y2", "y two"}, "z.html": {"z", "z"}, "d/w.html": {"w", "w"}}
+	m1, _ := buildTracked(t, out, nil, a)
+	m2, _ := buildTracked(t, out, m1, b)
+	spare := theSpare(t, out, m2)
+	if err := os.WriteFile(filepath.Join(out, "x.html"), []byte("X"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	touchLater(t, filepath.Join(out, "x.html"))
+	if err := os.WriteFile(filepath.Join(spare, "y.html"), []byte("Y ONE"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	touchLater(t, filepath.Join(spare, "y.html"))
+
+	st := mustStage(t, out)
+	defer st.Abort()
+	st.Track("prog", m2)
+	st.LookAhead()
+	st.LookAhead() // a second call changes nothing
+	n := fillTracked(t, st, a)
+	if want := (counts{kept: 2, written: 2}); n != want {
+		t.Errorf("after hand edits, looked at ahead: %+v, want %+v", n, want)
+	}
+	if err := st.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	assertTree(t, out, a.contents())
+}
+
 func TestSpareDamaged(t *testing.T) {
 	files := site{"a.html": {"a", "a"}, "d/b.html": {"b", "b"}}
 	for _, damage := range []string{"deleted", "symlink", "file", "emptied"} {
