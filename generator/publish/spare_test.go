@@ -1,6 +1,7 @@
 package publish
 
 import (
+	"fmt"
 	"io/fs"
 	"maps"
 	"os"
@@ -259,81 +260,62 @@ func writeSrc(t *testing.T, files map[string]string) string {
 }
 
 // TestSpareHandEdits: a file edited by hand, in the site or in the spare,
-// is never kept or linked again.
+// is never kept or linked again — also when LookAhead looked at the
+// spare's files before Carry was asked for them.
 func TestSpareHandEdits(t *testing.T) {
-	out := filepath.Join(t.TempDir(), "site")
-	a := site{"x.html": {"x", "x"}, "y.html": {"y1", "y one"}, "z.html": {"z", "z"}}
-	b := site{"x.html": {"x", "x"}, "y.html": {"y2", "y two"}, "z.html": {"z", "z"}}
-	m1, _ := buildTracked(t, out, nil, a)
-	m2, _ := buildTracked(t, out, m1, b)
-	spare := theSpare(t, out, m2)
+	for _, look := range []bool{false, true} {
+		t.Run(fmt.Sprintf("LookAhead=%t", look), func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "site")
+			a := site{"x.html": {"x", "x"}, "y.html": {"y1", "y one"}, "z.html": {"z", "z"}}
+			b := site{"x.html": {"x", "x"}, "y.html": {"y2", "y two"}, "z.html": {"z", "z"}}
+			m1, _ := buildTracked(t, out, nil, a)
+			m2, _ := buildTracked(t, out, m1, b)
+			spare := theSpare(t, out, m2)
 
-	// In the site: x.html is also the spare's file, so both change.
-	if err := os.WriteFile(filepath.Join(out, "x.html"), []byte("X"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	touchLater(t, filepath.Join(out, "x.html"))
-	// In the spare: y.html of a, which the next build wants back.
-	if err := os.WriteFile(filepath.Join(spare, "y.html"), []byte("Y ONE"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	touchLater(t, filepath.Join(spare, "y.html"))
-	// Replaced in the site by a new file, as editors save: the spare's
-	// z.html is still as written, and may be kept.
-	zTmp := filepath.Join(filepath.Dir(out), "z.tmp")
-	if err := os.WriteFile(zTmp, []byte("Z"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Rename(zTmp, filepath.Join(out, "z.html")); err != nil {
-		t.Fatal(err)
-	}
+			// In the site: x.html is also the spare's file, so both change.
+			if err := os.WriteFile(filepath.Join(out, "x.html"), []byte("X"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			touchLater(t, filepath.Join(out, "x.html"))
+			// In the spare: y.html of a, which the next build wants back.
+			if err := os.WriteFile(filepath.Join(spare, "y.html"), []byte("Y ONE"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			touchLater(t, filepath.Join(spare, "y.html"))
+			// Replaced in the site by a new file, as editors save: the spare's
+			// z.html is still as written, and may be kept.
+			zTmp := filepath.Join(filepath.Dir(out), "z.tmp")
+			if err := os.WriteFile(zTmp, []byte("Z"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Rename(zTmp, filepath.Join(out, "z.html")); err != nil {
+				t.Fatal(err)
+			}
 
-	m3, n := buildTracked(t, out, m2, a)
-	if want := (counts{kept: 1, written: 2}); n != want {
-		t.Errorf("after hand edits: %+v, want %+v", n, want)
+			st := mustStage(t, out)
+			defer st.Abort()
+			st.Track("prog", m2)
+			if look {
+				st.LookAhead()
+				st.LookAhead() // a second call changes nothing
+			}
+			n := fillTracked(t, st, a)
+			if err := st.Commit(); err != nil {
+				t.Fatal(err)
+			}
+			assertTree(t, out, a.contents())
+			if want := (counts{kept: 1, written: 2}); n != want {
+				t.Errorf("after hand edits: %+v, want %+v", n, want)
+			}
+			// The spare is the edited site, as it was.
+			assertTree(t, theSpare(t, out, st.Manifest()), map[string]string{"x.html": "X", "y.html": "y two", "z.html": "Z"})
+		})
 	}
-	// The spare is the edited site, as it was.
-	assertTree(t, theSpare(t, out, m3), map[string]string{"x.html": "X", "y.html": "y two", "z.html": "Z"})
 }
 
 // TestSpareDamaged: a spare that is gone, or is not a folder any more, is
 // not used; the build links from the site instead, and never touches what
 // a symbolic link points to.
-// LookAhead looks at the spare's files before they are asked for; what
-// Carry then keeps must be what it keeps looking at each file itself: a
-// file edited by hand in the spare, or in the site when it is the spare's
-// file too, is made again.
-func TestLookAhead(t *testing.T) {
-	out := filepath.Join(t.TempDir(), "site")
-	a := site{"x.html": {"x", "x"}, "y.html": {"y1", "y one"}, "z.html": {"z", "z"}, "d/w.html": {"w", "w"}}
-	b := site{"x.html": {"x", "x"}, "y.html": {"y2", "y two"}, "z.html": {"z", "z"}, "d/w.html": {"w", "w"}}
-	m1, _ := buildTracked(t, out, nil, a)
-	m2, _ := buildTracked(t, out, m1, b)
-	spare := theSpare(t, out, m2)
-	if err := os.WriteFile(filepath.Join(out, "x.html"), []byte("X"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	touchLater(t, filepath.Join(out, "x.html"))
-	if err := os.WriteFile(filepath.Join(spare, "y.html"), []byte("Y ONE"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	touchLater(t, filepath.Join(spare, "y.html"))
-
-	st := mustStage(t, out)
-	defer st.Abort()
-	st.Track("prog", m2)
-	st.LookAhead()
-	st.LookAhead() // a second call changes nothing
-	n := fillTracked(t, st, a)
-	if want := (counts{kept: 2, written: 2}); n != want {
-		t.Errorf("after hand edits, looked at ahead: %+v, want %+v", n, want)
-	}
-	if err := st.Commit(); err != nil {
-		t.Fatal(err)
-	}
-	assertTree(t, out, a.contents())
-}
-
 func TestSpareDamaged(t *testing.T) {
 	files := site{"a.html": {"a", "a"}, "d/b.html": {"b", "b"}}
 	for _, damage := range []string{"deleted", "symlink", "file", "emptied"} {
