@@ -48,9 +48,10 @@
 // The spare is only ever adopted, never published as it is: it is named in
 // the manifest, must still be a folder (not a symbolic link) of that name
 // beside the same output folder, and every file in it is checked before
-// use. A build killed after adopting it loses it (it is then a leftover
-// staging folder), and the next build links from the published site, as
-// without one. A build killed during or after its Commit leaves the
+// use. A build that fails after adopting it puts it back ([Staging.Abort]);
+// one killed after adopting it loses it (it is then a leftover staging
+// folder), and the next build links from the published site, as without
+// one. A build killed during or after its Commit leaves the
 // previous manifest in the cache, naming the spare it had adopted, which
 // is gone: Track ignores it, and the new manifest only ever names a spare
 // its Commit made. A build without a manifest (no cache) keeps no spare

@@ -55,7 +55,9 @@ type Staging struct {
 
 	// adopted lists the folders of a spare adopted by Track, for Commit
 	// to remove those its pruning leaves empty; nil without a spare.
-	adopted []string
+	// spareDir is where that spare was, for Abort to put it back.
+	adopted  []string
+	spareDir string
 	// broken, when set, is why this staging folder must not be committed.
 	broken error
 	// shared is set once a file of the staging folder may be a hard link
@@ -287,8 +289,10 @@ func (s *Staging) Commit() error {
 	return nil
 }
 
-// Abort removes the staging folder, leaving out untouched. It is a no-op
-// after Commit or an earlier Abort, so it can be deferred unconditionally.
+// Abort removes the staging folder, leaving out untouched; a staging
+// folder adopted from a spare is put back as that spare instead. It is a
+// no-op after Commit or an earlier Abort, so it can be deferred
+// unconditionally.
 func (s *Staging) Abort() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -296,6 +300,15 @@ func (s *Staging) Abort() error {
 		return nil
 	}
 	s.done = true
+	// A spare adopted by a build that then failed goes back where it was
+	// rather than being removed: the manifest in the cache still names
+	// it, Carry checks each of its files before keeping one (so what this
+	// build wrote into it is never taken for what the manifest lists, and
+	// the next adoption prunes what it does not list), and the next build
+	// would otherwise link every page again.
+	if s.spareDir != "" && os.Rename(s.dir, s.spareDir) == nil {
+		return nil
+	}
 	if err := os.RemoveAll(s.dir); err != nil {
 		return fmt.Errorf("publish: abort: %w", err)
 	}

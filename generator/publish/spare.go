@@ -45,6 +45,7 @@ func (s *Staging) adopt(sp *Spare) {
 		return
 	}
 	s.adopted = dirs
+	s.spareDir = name
 	s.shared.Store(true)
 	s.carry.spare = sp.Files
 	s.carry.looked = make(chan struct{})

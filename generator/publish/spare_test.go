@@ -431,6 +431,40 @@ func TestSpareNotForOtherOut(t *testing.T) {
 
 // TestSpareUntracked: a build that does not track (no cache) or has no
 // previous manifest leaves no spare, and removes the one there was.
+// TestSpareAfterAbort: a build that fails after adopting the spare (its
+// analysis fails, say) puts the spare back, whatever it wrote into it, and
+// the next build keeps its files instead of linking every one again; a
+// file the failed build wrote over is made again, not kept.
+func TestSpareAfterAbort(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "site")
+	a := site{"x.html": {"x", "x"}, "y.html": {"y1", "y one"}, "d/z.html": {"z", "z"}}
+	b := site{"x.html": {"x", "x"}, "y.html": {"y2", "y two"}, "d/z.html": {"z", "z"}}
+	m1, _ := buildTracked(t, out, nil, a)
+	m2, _ := buildTracked(t, out, m1, b)
+	spare := theSpare(t, out, m2)
+
+	st := mustStage(t, out)
+	st.Track("prog", m2)
+	if err := st.WriteFile("y.html", []byte("half-made")); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.WriteFile("new.html", []byte("new")); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Abort(); err != nil {
+		t.Fatal(err)
+	}
+	assertTree(t, out, b.contents()) // the site is untouched
+	if got := spares(t, out); len(got) != 1 || got[0] != filepath.Base(spare) {
+		t.Fatalf("spares after the abort: %v, want %s back", got, spare)
+	}
+
+	_, n := buildTracked(t, out, m2, a)
+	if want := (counts{kept: 2, written: 1}); n != want {
+		t.Errorf("after an aborted build: %+v, want %+v (the spare's x and z kept, y made again)", n, want)
+	}
+}
+
 func TestSpareUntracked(t *testing.T) {
 	files := site{"a.html": {"a", "a"}}
 	for _, how := range []string{"untracked", "no previous manifest", "another program"} {
