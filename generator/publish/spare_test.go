@@ -259,18 +259,26 @@ func writeSrc(t *testing.T, files map[string]string) string {
 	return dir
 }
 
+// twoGenerations publishes site a and then b, which differs from it in
+// y.html, so that a is the spare; it returns the output folder, both
+// sites, b's manifest and the spare's folder.
+func twoGenerations(t *testing.T) (out string, a, b site, m2 *Manifest, spare string) {
+	t.Helper()
+	out = filepath.Join(t.TempDir(), "site")
+	a = site{"x.html": {"x", "x"}, "y.html": {"y1", "y one"}, "z.html": {"z", "z"}}
+	b = site{"x.html": {"x", "x"}, "y.html": {"y2", "y two"}, "z.html": {"z", "z"}}
+	m1, _ := buildTracked(t, out, nil, a)
+	m2, _ = buildTracked(t, out, m1, b)
+	return out, a, b, m2, theSpare(t, out, m2)
+}
+
 // TestSpareHandEdits: a file edited by hand, in the site or in the spare,
 // is never kept or linked again — also when LookAhead looked at the
 // spare's files before Carry was asked for them.
 func TestSpareHandEdits(t *testing.T) {
 	for _, look := range []bool{false, true} {
 		t.Run(fmt.Sprintf("LookAhead=%t", look), func(t *testing.T) {
-			out := filepath.Join(t.TempDir(), "site")
-			a := site{"x.html": {"x", "x"}, "y.html": {"y1", "y one"}, "z.html": {"z", "z"}}
-			b := site{"x.html": {"x", "x"}, "y.html": {"y2", "y two"}, "z.html": {"z", "z"}}
-			m1, _ := buildTracked(t, out, nil, a)
-			m2, _ := buildTracked(t, out, m1, b)
-			spare := theSpare(t, out, m2)
+			out, a, _, m2, spare := twoGenerations(t)
 
 			// In the site: x.html is also the spare's file, so both change.
 			if err := os.WriteFile(filepath.Join(out, "x.html"), []byte("X"), 0o644); err != nil {
@@ -436,13 +444,7 @@ func TestSpareNotForOtherOut(t *testing.T) {
 // the next build keeps its files instead of linking every one again; a
 // file the failed build wrote over is made again, not kept.
 func TestSpareAfterAbort(t *testing.T) {
-	out := filepath.Join(t.TempDir(), "site")
-	a := site{"x.html": {"x", "x"}, "y.html": {"y1", "y one"}, "d/z.html": {"z", "z"}}
-	b := site{"x.html": {"x", "x"}, "y.html": {"y2", "y two"}, "d/z.html": {"z", "z"}}
-	m1, _ := buildTracked(t, out, nil, a)
-	m2, _ := buildTracked(t, out, m1, b)
-	spare := theSpare(t, out, m2)
-
+	out, a, b, m2, spare := twoGenerations(t)
 	st := mustStage(t, out)
 	st.Track("prog", m2)
 	if err := st.WriteFile("y.html", []byte("half-made")); err != nil {
