@@ -8,7 +8,6 @@ import (
 
 	"tuijin/generator/analysis"
 	"tuijin/generator/charts"
-	"tuijin/generator/diag"
 	"tuijin/generator/fingerprint"
 	"tuijin/generator/model"
 )
@@ -266,8 +265,8 @@ type groupInputs struct {
 	Group    analysis.Group // without its projects, which are in Projects
 	Projects []fingerprint.Sum
 	Trend    analysis.Trend
-	Place    string            // units only
-	Findings []diag.Diagnostic // units only
+	Place    string         // units only
+	Findings []fileFindings // units only
 }
 
 // keyGroup completes in with the group's page and figures, and keys the

@@ -164,6 +164,9 @@ type site struct {
 	// once, for the keys of every page that shows projects (see
 	// projectSums); empty when Input.Reuse is nil.
 	sums map[*analysis.Project]fingerprint.Sum
+	// byFile is Input.Diags grouped by file (findingsByFile).
+	byFileOnce sync.Once
+	byFile     []fileFindings
 }
 
 type mdPage struct {

@@ -99,38 +99,64 @@ func (s *site) issueTable(from, id string, is []*analysis.Issue) table {
 // is wrong; `tuijin validate` lists every one.
 const maxFindingsShown = 500
 
-// findingsOf returns the findings of the given files, in the order of
-// Input.Diags.
-func (s *site) findingsOf(files map[string]bool) []diag.Diagnostic {
-	var out []diag.Diagnostic
-	for _, d := range s.in.Diags {
-		if files[d.Pos.File] {
-			out = append(out, d)
+// fileFindings is what the pages show of one file's findings: the first
+// maxFindingsShown, in cell order, and how many there are in all. A unit
+// page is keyed by these rather than by every finding: a workbook of
+// hundreds of thousands of broken rows would otherwise be fingerprinted
+// whole on every rebuild, for a page that lists 500 of them.
+type fileFindings struct {
+	File  string
+	Shown []diag.Diagnostic
+	Total int
+}
+
+// findingsByFile groups Input.Diags by file, once per rendering, in the
+// order the files first appear (Diags is sorted by file).
+func (s *site) findingsByFile() []fileFindings {
+	s.byFileOnce.Do(func() {
+		at := map[string]int{}
+		for _, d := range s.in.Diags {
+			i, ok := at[d.Pos.File]
+			if !ok {
+				i = len(s.byFile)
+				at[d.Pos.File] = i
+				s.byFile = append(s.byFile, fileFindings{File: d.Pos.File})
+			}
+			f := &s.byFile[i]
+			if f.Total < maxFindingsShown {
+				f.Shown = append(f.Shown, d)
+			}
+			f.Total++
+		}
+	})
+	return s.byFile
+}
+
+// findingsOf returns what the pages show of the findings of the given
+// files.
+func (s *site) findingsOf(files map[string]bool) []fileFindings {
+	var out []fileFindings
+	for _, f := range s.findingsByFile() {
+		if files[f.File] {
+			out = append(out, f)
 		}
 	}
 	return out
 }
 
-// findingTable lists findings (of one or more files, in cell order), at
-// most maxFindingsShown per file.
-func (s *site) findingTable(from, id string, ds []diag.Diagnostic) table {
+// findingTable lists the findings of one or more files, at most
+// maxFindingsShown per file, then how many more each file has.
+func (s *site) findingTable(from, id string, fs []fileFindings) table {
 	t := table{ID: id, Head: heads("文件", "位置", "级别", "说明", "规则"), Empty: "没有发现问题。"}
-	shown := map[string]int{}
-	var order []string
-	for _, d := range ds {
-		n, ok := shown[d.Pos.File]
-		if !ok {
-			order = append(order, d.Pos.File)
-		}
-		shown[d.Pos.File] = n + 1
-		if n < maxFindingsShown {
+	for _, f := range fs {
+		for _, d := range f.Shown {
 			t.Rows = append(t.Rows, findingRow(d))
 		}
 	}
-	for _, f := range order {
-		if n := shown[f]; n > maxFindingsShown {
-			t.Rows = append(t.Rows, []cell{{Text: f}, {Text: "……"}, {Text: ""},
-				{Text: fmt.Sprintf("另有 %d 条问题未在此列出；请用 tuijin validate 查看完整清单", n-maxFindingsShown)}, {Text: ""}})
+	for _, f := range fs {
+		if more := f.Total - len(f.Shown); more > 0 {
+			t.Rows = append(t.Rows, []cell{{Text: f.File}, {Text: "……"}, {Text: ""},
+				{Text: fmt.Sprintf("另有 %d 条问题未在此列出；请用 tuijin validate 查看完整清单", more)}, {Text: ""}})
 		}
 	}
 	return t
