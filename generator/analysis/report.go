@@ -218,22 +218,16 @@ func ownersOf[R, E any](byCode map[string]*Project, recs []R, code func(*R) stri
 // a large month has a hundred thousand rows, which copying would double.
 // When a project's rows are apart, they are copied as ownersOf does.
 func approvalsOf(byCode map[string]*Project, recs []model.Approval) {
-	type run struct {
-		p          *Project
-		start, end int
-	}
-	var runs []run
-	seen := make(map[*Project]bool)
+	var cur *Project // the project of the run ending at the row before
+	start := 0
 	for i := range recs {
 		p := byCode[recs[i].Code]
-		if p == nil {
+		switch {
+		case p == nil:
+			cur = nil
 			continue
-		}
-		if n := len(runs); n > 0 && runs[n-1].p == p && runs[n-1].end == i {
-			runs[n-1].end++
-			continue
-		}
-		if seen[p] {
+		case p == cur:
+		case p.Approvals != nil: // rows of p lie apart
 			owners := ownersOf(byCode, recs, func(a *model.Approval) string { return a.Code }, func(p *Project) *[]model.Approval { return &p.Approvals })
 			for i, a := range recs {
 				if p := owners[i]; p != nil {
@@ -241,12 +235,10 @@ func approvalsOf(byCode map[string]*Project, recs []model.Approval) {
 				}
 			}
 			return
+		default:
+			cur, start = p, i
 		}
-		seen[p] = true
-		runs = append(runs, run{p, i, i + 1})
-	}
-	for _, r := range runs {
-		r.p.Approvals = recs[r.start:r.end:r.end]
+		p.Approvals = recs[start : i+1 : i+1]
 	}
 }
 
