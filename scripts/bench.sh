@@ -89,18 +89,22 @@ function metric(unit,   i) { for (i = 3; i < NF; i++) if ($(i + 1) == unit) retu
   k = kind SUBSEP name
   ns[k] = ns[k] " " metric("ns/op"); cpu[k] = cpu[k] " " metric("cpu-s/op")
   rss[k] = rss[k] " " metric("peak-RSS-MB"); rows[k] = metric("rows"); pages[k] = metric("pages")
+  flt[k] = flt[k] " " metric("minor-faults/op")
 }
 END {
   n = split(sizes, s, " ")
-  printf "| corpus | rows | floor (s) | build (s) | × floor | rows/s | CPU (s) | peak RSS (MB) | rebuild (s) | rebuild / build | serve rebuild (s) | serve / build |\n"
-  printf "|---|---|---|---|---|---|---|---|---|---|---|---|\n"
+  printf "| corpus | rows | floor (s) | build (s) | × floor | rows/s | CPU (s) | peak RSS (MB) | rebuild (s) | rebuild / build | serve rebuild (s) | serve / build | page faults, build / rebuild |\n"
+  printf "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
   for (i = 1; i <= n; i++) {
     c = s[i]; f = median(ns["Floor" SUBSEP c]) / 1e9; b = median(ns["Build" SUBSEP c]) / 1e9
     r = median(ns["Rebuild" SUBSEP c]) / 1e9; sr = median(ns["ServeRebuild" SUBSEP c]) / 1e9
-    printf "| %s | %s | %.2f | %.2f | %.2f | %.0f | %.1f | %.0f | %.2f | %.0f %% | %.2f | %.0f %% |\n", c, rows["Build" SUBSEP c], f, b, (f > 0 ? b / f : 0),
+    printf "| %s | %s | %.2f | %.2f | %.2f | %.0f | %.1f | %.0f | %.2f | %.0f %% | %.2f | %.0f %% | %.0fk / %.0fk |\n", c, rows["Build" SUBSEP c], f, b, (f > 0 ? b / f : 0),
       (b > 0 ? rows["Build" SUBSEP c] / b : 0), median(cpu["Build" SUBSEP c]), median(rss["Build" SUBSEP c]), r, (b > 0 ? 100 * r / b : 0),
-      sr, (b > 0 ? 100 * sr / b : 0)
+      sr, (b > 0 ? 100 * sr / b : 0), median(flt["Build" SUBSEP c]) / 1000, median(flt["Rebuild" SUBSEP c]) / 1000
   }
 }' "$out/floor.txt" "$out/build.txt"
 echo >&2
 echo "raw results: $out/floor.txt $out/build.txt; load average: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a)" >&2
+# Transparent huge pages change what a page fault costs (docs/performance.md,
+# "Page faults"); the mode in brackets is the one in force.
+echo "transparent huge pages: $(cat /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null || echo n/a)" >&2
