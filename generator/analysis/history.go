@@ -186,7 +186,7 @@ func (r *Report) overTime(in Input) {
 
 	cur := &MonthFacts{Period: r.Period, sums: newTrendSums()}
 	for _, p := range r.Projects {
-		cur.sums.add(&p.Project)
+		cur.sums.add(p.Project)
 	}
 	months := append(sameYear(in.History, r.Period), cur)
 	r.Trend = trend("全区", months, func(s trendSums) trendSum { return s.zone })

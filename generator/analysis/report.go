@@ -67,7 +67,12 @@ type Report struct {
 
 // Project is an accepted project with everything attached to it.
 type Project struct {
-	model.Project
+	// The ledger's record, not a copy, as for nodes, issues and funds: a
+	// month has a hundred thousand nodes, and copying every record into
+	// the report was two fifths of what an analysis allocated, memory a
+	// new process pays for page by page (docs/performance.md, "Page
+	// faults"). The report only reads through these pointers.
+	*model.Project
 	Centre         string   // 指挥中心
 	CompletionRate *float64 // 本年累计 / 年度计划, nil without a plan
 	Nodes          []*Node
@@ -97,28 +102,28 @@ func (p *Project) Flagged() bool { return p.SeeksFunds && !p.Complete4C1B }
 
 // Node is a milestone with its status at the period end.
 type Node struct {
-	model.Milestone
-	Project     *Project
-	Status      NodeStatus
-	DaysLate    int        // for overdue nodes: days past the planned date at E
-	PrevPlanned model.Date // planned date in last month's ledger; zero when unknown
-	Slipped     bool       // planned date differs from last month's
+	*model.Milestone // the ledger's record, as Project's
+	Project          *Project
+	Status           NodeStatus
+	DaysLate         int        // for overdue nodes: days past the planned date at E
+	PrevPlanned      model.Date // planned date in last month's ledger; zero when unknown
+	Slipped          bool       // planned date differs from last month's
 }
 
 // Issue is a coordination issue with its status at the period end.
 type Issue struct {
-	model.Issue
-	Project     *Project
-	Status      IssueStatus
-	DaysOverdue int // open issues past 要求办结时间: days at E
-	DaysOpen    int // days from 提出日期 to 办结日期, or to E when still open
+	*model.Issue // the ledger's record, as Project's
+	Project      *Project
+	Status       IssueStatus
+	DaysOverdue  int // open issues past 要求办结时间: days at E
+	DaysOpen     int // days from 提出日期 to 办结日期, or to E when still open
 }
 
 // Fund is one allocation of superior funds.
 type Fund struct {
-	model.Fund
-	Project   *Project
-	SpendRate *float64
+	*model.Fund // the ledger's record, as Project's
+	Project     *Project
+	SpendRate   *float64
 }
 
 // FundType holds the figures of one fund type.
@@ -260,7 +265,9 @@ func attach[R, V any](byCode map[string]*Project, recs []R, code func(*R) string
 	return out
 }
 
-// Compute builds the report of a period.
+// Compute builds the report of a period. The report's projects, nodes,
+// issues and funds point into in.Ledger's records, so the ledger must not
+// change while the report is in use.
 func Compute(in Input) *Report {
 	l := in.Ledger
 	r := &Report{Period: l.Period, End: l.Period.End()}
@@ -273,7 +280,8 @@ func Compute(in Input) *Report {
 	byCode := make(map[string]*Project, len(l.Projects))
 	projects := make([]Project, len(l.Projects))
 	r.Projects = make([]*Project, len(l.Projects))
-	for i, p := range l.Projects {
+	for i := range l.Projects {
+		p := &l.Projects[i]
 		pv := &projects[i]
 		*pv = Project{Project: p, Centre: model.CommandCentre[p.Category]}
 		if p.PlanYear > 0 {
@@ -300,7 +308,7 @@ func Compute(in Input) *Report {
 		defer close(nodesDone)
 		r.Nodes = attach(byCode, l.Milestones, func(m *model.Milestone) string { return m.Code }, func(p *Project) *[]*Node { return &p.Nodes },
 			func(m *model.Milestone, p *Project) Node {
-				n := Node{Milestone: *m, Project: p, Status: NodeStatusAt(*m, e)}
+				n := Node{Milestone: m, Project: p, Status: NodeStatusAt(*m, e)}
 				if n.Status == Overdue {
 					n.DaysLate = DaysLate(*m, e)
 				}
@@ -317,7 +325,7 @@ func Compute(in Input) *Report {
 
 	r.Issues = attach(byCode, l.Issues, func(is *model.Issue) string { return is.Code }, func(p *Project) *[]*Issue { return &p.Issues },
 		func(is *model.Issue, p *Project) Issue {
-			iv := Issue{Issue: *is, Project: p, Status: IssueStatusAt(*is, e)}
+			iv := Issue{Issue: is, Project: p, Status: IssueStatusAt(*is, e)}
 			end := e
 			if iv.Status == Closed {
 				end = is.Closed.Last()
@@ -331,7 +339,7 @@ func Compute(in Input) *Report {
 
 	r.Funds = attach(byCode, l.Funds, func(f *model.Fund) string { return f.Code }, func(p *Project) *[]*Fund { return &p.Funds },
 		func(f *model.Fund, p *Project) Fund {
-			return Fund{Fund: *f, Project: p, SpendRate: rate(f.Spent.Wan(), f.Received.Wan())}
+			return Fund{Fund: f, Project: p, SpendRate: rate(f.Spent.Wan(), f.Received.Wan())}
 		})
 	for _, f := range r.Funds {
 		if f.Project != nil {

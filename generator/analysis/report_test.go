@@ -2,6 +2,8 @@ package analysis
 
 import (
 	"encoding/json"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -198,4 +200,68 @@ func TestApprovalsInLedgerOrder(t *testing.T) {
 			t.Errorf("%s: appending to A's approvals changed B's to %q", tc.name, b.Approvals[0].Document)
 		}
 	}
+}
+
+// The report points into the ledger instead of copying its records (a
+// month's copies were two fifths of what an analysis allocated), so it
+// must leave them as they were: a build computes several reports from
+// the same ledger, and the rendered pages read both.
+func TestReportReadsLedgerRecords(t *testing.T) {
+	l := &model.Ledger{
+		Period: model.Period{Year: 2024, Month: 3},
+		Projects: []model.Project{
+			{Code: "B", Unit: "乙", Category: "社会投资", PlanYear: wan(100), DoneYear: wan(10), HasPlan: true, HasDone: true},
+			{Code: "A", Unit: "甲", Category: "国有投资", PlanYear: wan(50), DoneYear: wan(40), HasPlan: true, HasDone: true},
+		},
+		Milestones: []model.Milestone{
+			{Code: "A", Name: "开工", Planned: day(2024, 1, 10)},
+			{Code: "B", Name: "主体封顶", Planned: day(2024, 2, 1), Done: day(2024, 2, 20)},
+			{Code: "X", Name: "没有这个项目", Planned: day(2024, 3, 1)},
+		},
+		Issues: []model.Issue{{Code: "B", Type: "征地拆迁", Raised: day(2024, 1, 5)}},
+		Funds:  []model.Fund{{Code: "A", Type: model.FundTypes[0], Allocated: wan(30), Received: wan(20), Spent: wan(5)}},
+	}
+	before := model.Ledger{
+		Period:     l.Period,
+		Projects:   slices.Clone(l.Projects),
+		Milestones: slices.Clone(l.Milestones),
+		Issues:     slices.Clone(l.Issues),
+		Funds:      slices.Clone(l.Funds),
+	}
+	r := Compute(Input{Ledger: l})
+	if !reflect.DeepEqual(*l, before) {
+		t.Errorf("Compute changed the ledger:\n got %+v\nwant %+v", *l, before)
+	}
+	for _, p := range r.Projects {
+		if !pointsInto(p.Project, l.Projects) {
+			t.Errorf("project %s is a copy, not the ledger's record", p.Code)
+		}
+	}
+	for _, n := range r.Nodes {
+		if !pointsInto(n.Milestone, l.Milestones) {
+			t.Errorf("node %s %s is a copy, not the ledger's record", n.Code, n.Name)
+		}
+	}
+	for _, is := range r.Issues {
+		if !pointsInto(is.Issue, l.Issues) {
+			t.Errorf("issue of %s is a copy, not the ledger's record", is.Code)
+		}
+	}
+	for _, f := range r.Funds {
+		if !pointsInto(f.Fund, l.Funds) {
+			t.Errorf("fund of %s is a copy, not the ledger's record", f.Code)
+		}
+	}
+	if len(r.Projects) != 2 || len(r.Nodes) != 3 || len(r.Issues) != 1 || len(r.Funds) != 1 {
+		t.Errorf("report has %d projects, %d nodes, %d issues, %d funds; want 2, 3, 1, 1", len(r.Projects), len(r.Nodes), len(r.Issues), len(r.Funds))
+	}
+}
+
+func pointsInto[T any](p *T, s []T) bool {
+	for i := range s {
+		if p == &s[i] {
+			return true
+		}
+	}
+	return false
 }

@@ -67,7 +67,7 @@ func testProject(i int) *analysis.Project {
 		return model.Source{File: "ledgers/2024-03/高新区第三建设局.xlsx", Sheet: sheet, Row: row}
 	}
 	p := &analysis.Project{
-		Project: model.Project{
+		Project: &model.Project{
 			Code: fmt.Sprintf("2403-510100-04-01-%06d", i), Name: "天府国际会展中心配套道路及综合管廊建设项目（二期）",
 			Category: "国有投资", Industry: "基础设施", Stage: "续建", Builder: "成都高新城市建设有限公司",
 			Responsible: "高新区建设局", Leader: "张三", YearFrom: 2023, YearTo: 2026,
@@ -84,7 +84,7 @@ func testProject(i int) *analysis.Project {
 	p.CompletionRate = &rate
 	for n := range 30 {
 		p.Nodes = append(p.Nodes, &analysis.Node{
-			Milestone: model.Milestone{Code: p.Code, Name: fmt.Sprintf("第%d节点：完成桥梁下部结构施工", n+1),
+			Milestone: &model.Milestone{Code: p.Code, Name: fmt.Sprintf("第%d节点：完成桥梁下部结构施工", n+1),
 				Planned: ymd(2024, 1+n%12, 1+n), Done: ymd(2024, 1+n%12, 3+n), Responsible: "高新区建设局",
 				Person: "李四", Note: "按计划推进", Unit: p.Unit, Source: src("节点计划", 10+n)},
 			Project: p, Status: analysis.OnTime, DaysLate: n % 3, PrevPlanned: ymd(2024, 1+n%12, 1), Slipped: n%7 == 0,
@@ -93,14 +93,14 @@ func testProject(i int) *analysis.Project {
 	for n := range 10 {
 		r := 0.5
 		p.Funds = append(p.Funds, &analysis.Fund{
-			Fund: model.Fund{Code: p.Code, Type: model.FundTypes[n%4], Batch: fmt.Sprintf("第%d批", n+1), Date: ymd(2024, 1+n, 10),
+			Fund: &model.Fund{Code: p.Code, Type: model.FundTypes[n%4], Batch: fmt.Sprintf("第%d批", n+1), Date: ymd(2024, 1+n, 10),
 				Allocated: 10000000, Received: 8000000, Spent: 5000000, Unit: p.Unit, Source: src("资金到位", 3+n)},
 			Project: p, SpendRate: &r,
 		})
 	}
 	for n := range 3 {
 		p.Issues = append(p.Issues, &analysis.Issue{
-			Issue: model.Issue{Code: p.Code, Type: "征地拆迁", Description: "K3+200至K3+800段尚有 12 户未签约，影响管廊施工",
+			Issue: &model.Issue{Code: p.Code, Type: "征地拆迁", Description: "K3+200至K3+800段尚有 12 户未签约，影响管廊施工",
 				Responsible: "高新区拆迁办", Raised: ymd(2024, 2, 1+n), Due: ymd(2024, 4, 30), Unit: p.Unit, Source: src("要素保障", 4+n)},
 			Project: p, Status: analysis.Open, DaysOverdue: n, DaysOpen: 40 + n,
 		})

@@ -12,7 +12,7 @@ import (
 // layouts print, the links, and each branch chosen by a bit of flags.
 func projectPageCase(text, href string, flags uint8) frame {
 	on := func(bit int) bool { return flags&(1<<bit) != 0 }
-	p := &analysis.Project{Project: model.Project{Code: text, Name: text + "项目", Stage: href, Progress: text, Problems: href}, Centre: text}
+	p := &analysis.Project{Project: &model.Project{Code: text, Name: text + "项目", Stage: href, Progress: text, Problems: href}, Centre: text}
 	fs, inv, ns, cl := projectListCases(text, href, "warn")
 	b := projectBody{P: p, Facts: fs, Investment: inv, Nodes: ns, FourCerts: cl, Source: text + " 工作表“" + href + "”第 3 行",
 		Funds:     table{ID: "funds", Head: heads("资金类型", text), Empty: text},
