@@ -204,8 +204,8 @@ func TestApprovalsInLedgerOrder(t *testing.T) {
 
 // The report points into the ledger instead of copying its records (a
 // month's copies were two fifths of what an analysis allocated), so it
-// must leave them as they were: a build computes several reports from
-// the same ledger, and the rendered pages read both.
+// must leave them as they were: the ledger is the build's account of
+// what the workbooks said, and its records are now the report's too.
 func TestReportReadsLedgerRecords(t *testing.T) {
 	l := &model.Ledger{
 		Period: model.Period{Year: 2024, Month: 3},
