@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime/debug"
+	"runtime/metrics"
 	"runtime/pprof"
 	"runtime/trace"
 	"slices"
@@ -37,7 +38,9 @@ import (
 // regions are the build's phases (of the last run, when there are several;
 // BenchmarkServeRebuild, which has no child, records both of its rebuilds
 // and not of the builds that prepare them);
-// with TUIJIN_BENCH_MEMPROFILE=FILE, a profile of the memory it allocated.
+// with TUIJIN_BENCH_MEMPROFILE=FILE, a profile of the memory it allocated;
+// with TUIJIN_BENCH_HEAPPEAK=FILE, the profile of what was live when the
+// most was (recordPeakHeap).
 //
 // The corpora: the bundled sample, and two that scripts/bench.sh
 // generates under $TUIJIN_BENCH_DIR (100 units × 200 projects, one month
@@ -171,6 +174,7 @@ func TestBenchChild(t *testing.T) {
 	defer recordTo(t, "TUIJIN_BENCH_CPUPROFILE", pprof.StartCPUProfile, pprof.StopCPUProfile)()
 	defer recordTo(t, "TUIJIN_BENCH_TRACE", trace.Start, trace.Stop)()
 	defer writeAllocs(t, os.Getenv("TUIJIN_BENCH_MEMPROFILE"))
+	defer recordPeakHeap(t, os.Getenv("TUIJIN_BENCH_HEAPPEAK"))()
 	// As the command does (cmd/tuijin's main): the peak memory reported
 	// is the command's.
 	ctx, cancel := context.WithCancel(context.Background())
@@ -229,6 +233,54 @@ func writeAllocs(t *testing.T, name string) {
 	defer f.Close()
 	if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// recordPeakHeap keeps in the file name the heap profile of the moment
+// the live heap was largest, unless name is "": after each collection
+// that found more live data than any before, the profile (which counts
+// what that collection found live) is written again. A new process
+// touches about twice its largest live heap (the collector lets the heap
+// double before it collects), so this is what decides its page faults.
+// It returns what stops the recording.
+func recordPeakHeap(t *testing.T, name string) func() {
+	if name == "" {
+		return func() {}
+	}
+	stop, done := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(done)
+		s := []metrics.Sample{{Name: "/gc/cycles/total:gc-cycles"}, {Name: "/gc/heap/live:bytes"}}
+		var cycles, peak uint64
+		tick := time.NewTicker(time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-tick.C:
+			}
+			metrics.Read(s)
+			if c, live := s[0].Value.Uint64(), s[1].Value.Uint64(); c != cycles {
+				cycles = c
+				if live > peak {
+					peak = live
+					var b bytes.Buffer
+					if err := pprof.Lookup("heap").WriteTo(&b, 0); err != nil {
+						t.Error(err)
+						return
+					}
+					if err := os.WriteFile(name, b.Bytes(), 0o644); err != nil {
+						t.Error(err)
+						return
+					}
+				}
+			}
+		}
+	}()
+	return func() {
+		close(stop)
+		<-done
 	}
 }
 
