@@ -99,8 +99,8 @@ func TestTemplateCommand(t *testing.T) {
 		t.Errorf("validate of the pre-filled template: exit %d\n%s%s", code, stdout.String(), stderr.String())
 	}
 	f := ledger.ReadFile(filepath.Join(march, "建设交运局.xlsx"), "建设交运局.xlsx", ledger.Options{Period: model.Period{Year: 2024, Month: 3}})
-	if len(f.Projects) != 1 || f.Projects[0].Rec.Code != "CB-1" || f.Projects[0].Rec.DoneYear != 300*model.AmountScale ||
-		len(f.Milestones) != 1 || f.Milestones[0].Rec.Planned != (model.Date{Year: 2024, Month: 6, MonthOnly: true}) {
+	if f.Projects.Len() != 1 || f.Projects.Recs[0].Code != "CB-1" || f.Projects.Recs[0].DoneYear != 300*model.AmountScale ||
+		f.Milestones.Len() != 1 || f.Milestones.Recs[0].Planned != (model.Date{Year: 2024, Month: 6, MonthOnly: true}) {
 		t.Errorf("pre-filled rows read back as %+v / %+v", f.Projects, f.Milestones)
 	}
 }

@@ -39,6 +39,25 @@ func Append[T any](b []byte, v *T) ([]byte, error) {
 // Decode sets *v to the value b encodes, which must be all of b. On an
 // error *v is left as it was.
 func Decode[T any](b []byte, v *T) error {
+	var out T
+	return decode(b, v, out)
+}
+
+// DecodeInto is Decode into memory the caller laid out: every slice in *v
+// that is not nil must be as long as the slice the bytes hold there, and
+// have zero elements, and is decoded into where it lies instead of into a
+// new one (a slice of the wrong length, or nil in the bytes where *v has
+// one, is an error). A caller that knows how many elements are coming can
+// so decode them into a window of a larger slice: the build decodes each
+// cached workbook's records into its share of the month's ledger. On an
+// error *v is left as it was, but the elements of its slices may have been
+// written.
+func DecodeInto[T any](b []byte, v *T) error {
+	return decode(b, v, *v)
+}
+
+// decode decodes b into out, and sets *v to it when that succeeds.
+func decode[T any](b []byte, v *T, out T) error {
 	p, err := planOf(reflect.TypeFor[T]())
 	if err != nil {
 		return err
@@ -52,7 +71,6 @@ func Decode[T any](b []byte, v *T) error {
 		return fmt.Errorf("%w: the bytes encode another type than %v", ErrCorrupt, reflect.TypeFor[T]())
 	}
 	d := decoder{b: b[headerLen:], size: len(b)}
-	var out T
 	p.dec(&d, unsafe.Pointer(&out))
 	if d.err == nil && len(d.b) > 0 {
 		d.fail("%d bytes follow the value", len(d.b))
@@ -386,12 +404,14 @@ func slicePlan(t reflect.Type, where string, open map[reflect.Type]bool) (*plan,
 	}
 	dec := func(d *decoder, p unsafe.Pointer) {
 		n := d.count(elem.min)
-		if n < 0 {
+		if !d.laidOut(p, n) {
 			return
 		}
-		s := reflect.NewAt(t, p).Elem()
-		s.Set(reflect.MakeSlice(t, n, n))
-		data := s.UnsafePointer()
+		h := (*sliceHeader)(p)
+		if h.data == nil {
+			reflect.NewAt(t, p).Elem().Set(reflect.MakeSlice(t, n, n))
+		}
+		data := h.data
 		for i := 0; i < n && d.err == nil; i++ {
 			elem.dec(d, unsafe.Add(data, uintptr(i)*size))
 		}
@@ -407,10 +427,16 @@ func slicePlan(t reflect.Type, where string, open map[reflect.Type]bool) (*plan,
 			e.b = append(e.b, unsafe.Slice((*byte)(h.data), h.len)...)
 		}
 		dec = func(d *decoder, p unsafe.Pointer) {
-			if n := d.count(1); n >= 0 {
-				reflect.NewAt(t, p).Elem().SetBytes(append(make([]byte, 0, n), d.b[:n]...))
-				d.b = d.b[n:]
+			n := d.count(1)
+			if !d.laidOut(p, n) {
+				return
 			}
+			if h := (*sliceHeader)(p); h.data != nil {
+				copy(unsafe.Slice((*byte)(h.data), n), d.b[:n])
+			} else {
+				reflect.NewAt(t, p).Elem().SetBytes(append(make([]byte, 0, n), d.b[:n]...))
+			}
+			d.b = d.b[n:]
 		}
 	}
 	return &plan{enc: enc, dec: dec, min: 1, desc: "[]" + elem.desc}, nil
@@ -590,6 +616,25 @@ func (d *decoder) count(min int) int {
 	}
 	d.fail("%d elements of at least %d bytes do not fit in the %d bytes left", x-1, min, len(d.b))
 	return -1
+}
+
+// laidOut checks the slice at p, about to take n elements (-1: nil), and
+// reports whether there are elements to decode: a slice already there
+// (DecodeInto) must have room for exactly n.
+func (d *decoder) laidOut(p unsafe.Pointer, n int) bool {
+	h := (*sliceHeader)(p)
+	switch {
+	case d.err != nil:
+		return false
+	case h.data == nil:
+		return n >= 0
+	case n < 0 && h.len == 0:
+		return false // nothing laid out, nothing given
+	case n != h.len:
+		d.fail("%d elements where room was laid out for %d", max(n, 0), h.len)
+		return false
+	}
+	return true
 }
 
 func (d *decoder) string() string {

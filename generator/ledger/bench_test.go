@@ -43,7 +43,7 @@ func BenchmarkReadFile(b *testing.B) {
 				rows = 0
 				for _, p := range books {
 					f := ReadFile(p, filepath.Base(p), Options{Period: period})
-					if len(f.Projects) == 0 {
+					if f.Projects.Len() == 0 {
 						b.Fatalf("%s: no projects read", p)
 					}
 					rows += f.AcceptedRows() + f.RejectedRows()

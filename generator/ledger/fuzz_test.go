@@ -389,8 +389,8 @@ func FuzzReadFile(f *testing.F) {
 		f.Fatal(err)
 	}
 	parts, sheet := zipPartsOf(f, src)
-	if got := ReadFile(src, "src.xlsx", Options{Period: model.Period{Year: 2024, Month: 3}}); len(got.Projects) != 1 {
-		f.Fatalf("the unmutated workbook gives %d projects, want 1 (is %s the 项目台账 sheet?)", len(got.Projects), sheet)
+	if got := ReadFile(src, "src.xlsx", Options{Period: model.Period{Year: 2024, Month: 3}}); got.Projects.Len() != 1 {
+		f.Fatalf("the unmutated workbook gives %d projects, want 1 (is %s the 项目台账 sheet?)", got.Projects.Len(), sheet)
 	}
 	f.Add(parts[sheet])
 	f.Add([]byte(`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>项目代码</t></is></c></row><row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData></worksheet>`))
@@ -416,7 +416,7 @@ func FuzzReadFile(f *testing.F) {
 		if a.Unreadable && a.AcceptedRows() != 0 {
 			t.Fatal("an unreadable file has accepted rows")
 		}
-		for _, r := range a.Projects {
+		for _, r := range a.Projects.All() {
 			if !r.Rejected && !validCode(r.Rec.Code) {
 				t.Fatalf("accepted project with invalid code %q", r.Rec.Code)
 			}

@@ -18,12 +18,11 @@ import (
 func Check(files []*File, prev *model.Ledger) {
 	type place struct {
 		f   *File
-		row *Row[model.Project]
+		row Row[model.Project]
 	}
 	byCode := map[string][]place{}
 	for _, f := range files {
-		for i := range f.Projects {
-			r := &f.Projects[i]
+		for _, r := range f.Projects.All() {
 			if r.Rec.Code != "" {
 				byCode[r.Rec.Code] = append(byCode[r.Rec.Code], place{f, r})
 			}
@@ -78,16 +77,16 @@ func Check(files []*File, prev *model.Ledger) {
 		}
 	}
 	for _, f := range files {
-		for _, r := range f.Milestones {
+		for _, r := range f.Milestones.All() {
 			checkRef(f, r.Pos(), r.CodeCol, r.Rec.Code)
 		}
-		for _, r := range f.Funds {
+		for _, r := range f.Funds.All() {
 			checkRef(f, r.Pos(), r.CodeCol, r.Rec.Code)
 		}
-		for _, r := range f.Issues {
+		for _, r := range f.Issues.All() {
 			checkRef(f, r.Pos(), r.CodeCol, r.Rec.Code)
 		}
-		for _, r := range f.Approvals {
+		for _, r := range f.Approvals.All() {
 			checkRef(f, r.Pos(), r.CodeCol, r.Rec.Code)
 		}
 	}
@@ -99,7 +98,7 @@ func Check(files []*File, prev *model.Ledger) {
 	}
 }
 
-func accepted(r *Row[model.Project]) bool { return !r.Rejected }
+func accepted(r Row[model.Project]) bool { return !r.Rejected }
 
 // cellName prints a place as "发改统计局.xlsx 项目台账!A8".
 func cellName(p diag.Pos, col int) string {
@@ -125,7 +124,7 @@ func checkHistory(files []*File, prev *model.Ledger) {
 		if f.Period.IsZero() || f.Period.Prev() != prev.Period || prev.Period.Year != f.Period.Year {
 			continue
 		}
-		for _, r := range f.Projects {
+		for _, r := range f.Projects.All() {
 			p := r.Rec
 			old, ok := last[p.Code]
 			if r.Rejected || !p.HasDone || !ok || p.DoneYear >= old.DoneYear {
@@ -145,18 +144,19 @@ func checkHistory(files []*File, prev *model.Ledger) {
 }
 
 // Accepted gathers the accepted rows of the files into the period's ledger,
-// in file order then row order.
+// in file order then row order. It copies the records and leaves the files
+// as they were; Lay gathers them without copying.
 func Accepted(period model.Period, files []*File) *model.Ledger {
 	l := &model.Ledger{Period: period}
 	// Sized exactly: a ledger of a large period is tens of megabytes, and
 	// the builds keep one per month.
 	var np, nm, nf, ni, na int
 	for _, f := range files {
-		np += countAccepted(f.Projects)
-		nm += countAccepted(f.Milestones)
-		nf += countAccepted(f.Funds)
-		ni += countAccepted(f.Issues)
-		na += countAccepted(f.Approvals)
+		np += countAccepted(&f.Projects)
+		nm += countAccepted(&f.Milestones)
+		nf += countAccepted(&f.Funds)
+		ni += countAccepted(&f.Issues)
+		na += countAccepted(&f.Approvals)
 	}
 	l.Projects = make([]model.Project, 0, np)
 	l.Milestones = make([]model.Milestone, 0, nm)
@@ -164,29 +164,29 @@ func Accepted(period model.Period, files []*File) *model.Ledger {
 	l.Issues = make([]model.Issue, 0, ni)
 	l.Approvals = make([]model.Approval, 0, na)
 	for _, f := range files {
-		l.Projects = appendAccepted(l.Projects, f.Projects)
-		l.Milestones = appendAccepted(l.Milestones, f.Milestones)
-		l.Funds = appendAccepted(l.Funds, f.Funds)
-		l.Issues = appendAccepted(l.Issues, f.Issues)
-		l.Approvals = appendAccepted(l.Approvals, f.Approvals)
+		l.Projects = appendAccepted(l.Projects, &f.Projects)
+		l.Milestones = appendAccepted(l.Milestones, &f.Milestones)
+		l.Funds = appendAccepted(l.Funds, &f.Funds)
+		l.Issues = appendAccepted(l.Issues, &f.Issues)
+		l.Approvals = appendAccepted(l.Approvals, &f.Approvals)
 	}
 	return l
 }
 
-func countAccepted[T any](rows []Row[T]) int {
+func countAccepted[T any](rows *Rows[T]) int {
 	n := 0
-	for _, r := range rows {
-		if !r.Rejected {
+	for _, m := range rows.Meta {
+		if !m.Rejected {
 			n++
 		}
 	}
 	return n
 }
 
-func appendAccepted[T any](dst []T, rows []Row[T]) []T {
-	for _, r := range rows {
-		if !r.Rejected {
-			dst = append(dst, r.Rec)
+func appendAccepted[T any](dst []T, rows *Rows[T]) []T {
+	for i, m := range rows.Meta {
+		if !m.Rejected {
+			dst = append(dst, rows.Recs[i])
 		}
 	}
 	return dst

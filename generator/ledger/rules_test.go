@@ -133,8 +133,8 @@ func TestProjectRules(t *testing.T) {
 				t.Errorf("findings = %q\nwant %q", got, tt.want)
 			}
 			wantRejected := slices.ContainsFunc(tt.want, func(s string) bool { return strings.HasPrefix(s, "E ") })
-			if len(f.Projects) != 1 || f.Projects[0].Rejected != wantRejected {
-				t.Errorf("projects = %d, rejected = %v, want 1 row rejected=%v", len(f.Projects), len(f.Projects) == 1 && f.Projects[0].Rejected, wantRejected)
+			if f.Projects.Len() != 1 || f.Projects.Meta[0].Rejected != wantRejected {
+				t.Errorf("projects = %d, rejected = %v, want 1 row rejected=%v", f.Projects.Len(), f.Projects.Len() == 1 && f.Projects.Meta[0].Rejected, wantRejected)
 			}
 		})
 	}
@@ -148,7 +148,7 @@ func TestProjectValues(t *testing.T) {
 	if len(f.Diags) != 0 {
 		t.Fatalf("unexpected findings %q", findings(f.Diags))
 	}
-	p := f.Projects[0].Rec
+	p := f.Projects.Recs[0]
 	got := []string{p.Code, p.Name, p.Total.String(), p.DoneBefore.String(), p.PlanYear.String(), p.DoneYear.String(), p.PlannedStart.String(), p.ActualStart.String(), p.Unit}
 	want := []string{code1, "电子信息产业园一期", "50000", "12500.5", "20000", "8000", "2023-03", "2023-04-15", "发改统计局"}
 	if !slices.Equal(got, want) {
@@ -157,7 +157,7 @@ func TestProjectValues(t *testing.T) {
 	if p.YearFrom != 2023 || p.YearTo != 2025 || !p.HasPlan || !p.HasDone {
 		t.Errorf("years %d-%d hasPlan %v hasDone %v", p.YearFrom, p.YearTo, p.HasPlan, p.HasDone)
 	}
-	if s := f.Projects[0].Rec.Source; s.Sheet != "项目台账" || s.Row != 2 || s.File != "发改统计局.xlsx" {
+	if s := f.Projects.Recs[0].Source; s.Sheet != "项目台账" || s.Row != 2 || s.File != "发改统计局.xlsx" {
 		t.Errorf("source = %+v", s)
 	}
 }
@@ -206,7 +206,7 @@ func TestReferenceToRejectedProject(t *testing.T) {
 	if got := findings(f.Diags); !slices.Equal(got, want) {
 		t.Errorf("findings = %q\nwant %q", got, want)
 	}
-	if !f.Milestones[0].Rejected {
+	if !f.Milestones.Meta[0].Rejected {
 		t.Error("milestone of a rejected project was accepted")
 	}
 }
@@ -255,7 +255,7 @@ func TestYearToDateDecrease(t *testing.T) {
 	if got, want := findings(f.Diags), []string{"W history.ytd_decrease 项目台账!M2"}; !slices.Equal(got, want) {
 		t.Errorf("findings = %q, want %q", got, want)
 	}
-	if f.Projects[0].Rejected {
+	if f.Projects.Meta[0].Rejected {
 		t.Error("a warning rejected the row")
 	}
 	// A new year starts again from zero: no warning across years.

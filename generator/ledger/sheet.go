@@ -220,23 +220,23 @@ func (s *sheetRead) readRow(row xlsx.Row) {
 	case SheetProjects:
 		p := x.project()
 		p.Unit, p.Source = f.Unit, s.source(row.Num)
-		f.Projects = append(f.Projects, Row[model.Project]{Rec: p, CodeCol: codeCol})
+		f.Projects.add(p, codeCol)
 	case SheetMilestones:
 		m := x.milestone()
 		m.Unit, m.Source = f.Unit, s.source(row.Num)
-		f.Milestones = append(f.Milestones, Row[model.Milestone]{Rec: m, CodeCol: codeCol})
+		f.Milestones.add(m, codeCol)
 	case SheetFunds:
 		fd := x.fund()
 		fd.Unit, fd.Source = f.Unit, s.source(row.Num)
-		f.Funds = append(f.Funds, Row[model.Fund]{Rec: fd, CodeCol: codeCol})
+		f.Funds.add(fd, codeCol)
 	case SheetIssues:
 		is := x.issue()
 		is.Unit, is.Source = f.Unit, s.source(row.Num)
-		f.Issues = append(f.Issues, Row[model.Issue]{Rec: is, CodeCol: codeCol})
+		f.Issues.add(is, codeCol)
 	case SheetApprovals:
 		a := x.approval()
 		a.Unit, a.Source = f.Unit, s.source(row.Num)
-		f.Approvals = append(f.Approvals, Row[model.Approval]{Rec: a, CodeCol: codeCol})
+		f.Approvals.add(a, codeCol)
 	}
 }
 

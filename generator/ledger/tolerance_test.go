@@ -43,7 +43,7 @@ func TestTolerance(t *testing.T) {
 				t.Errorf("findings = %q\nwant %q", got, tt.warn)
 			}
 			var codes []string
-			for _, r := range f.Projects {
+			for _, r := range f.Projects.All() {
 				if !r.Rejected {
 					codes = append(codes, r.Rec.Code)
 				}
@@ -51,8 +51,8 @@ func TestTolerance(t *testing.T) {
 			if !slices.Equal(codes, tt.codes) {
 				t.Errorf("accepted codes = %q, want %q", codes, tt.codes)
 			}
-			if len(f.Projects) > 0 {
-				p := f.Projects[0].Rec
+			if f.Projects.Len() > 0 {
+				p := f.Projects.Recs[0]
 				if got := []string{p.Total.String(), p.DoneBefore.String(), p.PlanYear.String(), p.DoneYear.String()}; !slices.Equal(got, []string{"50000", "10000", "20000", "8000"}) {
 					t.Errorf("总投资, 截至上年底, 年度计划, 本年累计 = %q 万元, want 50000 10000 20000 8000", got)
 				}

@@ -2,6 +2,7 @@ package load
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -17,7 +18,7 @@ import (
 )
 
 // cacheFormat changes whenever the cached data's layout changes.
-const cacheFormat = "tuijin-cache-4"
+const cacheFormat = "tuijin-cache-5"
 
 // Cache keeps what reading a workbook gave, keyed by a hash of the file's
 // content together with everything else the result depends on: the period,
@@ -52,22 +53,37 @@ func (c *Cache) key(sum [sha256.Size]byte, name string, opt ledger.Options) stri
 
 // read returns the cached result of reading path, reading and caching it
 // when there is none, and the key it is cached under: "" when the file was
-// not cacheable, so that nothing keyed by it is cached either.
-func (c *Cache) read(path, name string, opt ledger.Options) (*ledger.File, string) {
+// not cacheable, so that nothing keyed by it is cached either. A file the
+// cache gave comes without its records: recs is their encoding, for
+// decodeRecords to put where the caller laid out room for them (see
+// ledger.Lay); a file read from its workbook has them, and recs is nil.
+func (c *Cache) read(path, name string, opt ledger.Options) (f *ledger.File, key string, recs []byte) {
+	return c.lookup(path, name, opt, true)
+}
+
+// reread is read without looking in the cache: for a file whose cached
+// records turned out damaged. The entry is written again.
+func (c *Cache) reread(path, name string, opt ledger.Options) (*ledger.File, string) {
+	f, key, _ := c.lookup(path, name, opt, false)
+	return f, key
+}
+
+func (c *Cache) lookup(path, name string, opt ledger.Options, look bool) (*ledger.File, string, []byte) {
 	if c == nil {
-		return ledger.ReadFile(path, name, opt), ""
+		return ledger.ReadFile(path, name, opt), "", nil
 	}
 	sum, hashed, err := hashFile(path, opt.Limits)
 	if err != nil {
-		return ledger.ReadFile(path, name, opt), "" // let the reader report it
+		return ledger.ReadFile(path, name, opt), "", nil // let the reader report it
 	}
 	key := c.key(sum, name, opt)
 	file := filepath.Join(c.dir, key[:2], key+".bin")
-	if b, err := os.ReadFile(file); err == nil {
-		var f ledger.File
-		// A damaged or foreign entry is no entry: the file is read again.
-		if codec.Decode(b, &f) == nil && f.Name == name {
-			return &f, key
+	if look {
+		if b, err := os.ReadFile(file); err == nil {
+			// A damaged or foreign entry is no entry: the file is read again.
+			if f, recs, ok := splitEntry(b, name); ok {
+				return f, key, recs
+			}
 		}
 	}
 	if testHookParse != nil {
@@ -79,13 +95,56 @@ func (c *Cache) read(path, name string, opt ledger.Options) (*ledger.File, strin
 	// not what was hashed, and keeping it under that hash would serve it
 	// for content it was not made from.
 	if now, err := os.Stat(path); err != nil || !sameVersion(hashed, now) {
-		return f, ""
+		return f, "", nil
 	}
-	// The file is stored as read, before any DropRows: the codec leaves
-	// out unexported fields, and those are what DropRows keeps the row
-	// counts in once the rows are gone.
-	store(file, f)
-	return f, key
+	storeFile(file, f)
+	return f, key, nil
+}
+
+// A workbook's entry is two encodings: the file without its records
+// (ledger.File.StripRecords), its length first, then its records
+// (ledger.Records). The first says how many records of each kind the
+// second holds, so that a build lays out room for a whole month's records
+// before it decodes any (decodeRecords).
+
+// storeFile writes a workbook's entry. The file is stored as read, before
+// any DropRows: the codec leaves out unexported fields, and those are what
+// DropRows keeps the row counts in once the rows are gone.
+func storeFile(file string, f *ledger.File) {
+	head := f.StripRecords()
+	hb, err := codec.Append(nil, &head)
+	if err != nil {
+		return
+	}
+	recs := f.Records()
+	b := append(binary.AppendUvarint(nil, uint64(len(hb))), hb...)
+	if b, err = codec.Append(b, &recs); err != nil {
+		return
+	}
+	write(file, b)
+}
+
+// splitEntry decodes the head of a workbook's entry, which must be the
+// file read under name, and returns the encoding of its records.
+func splitEntry(b []byte, name string) (*ledger.File, []byte, bool) {
+	n, k := binary.Uvarint(b)
+	if k <= 0 || n > uint64(len(b)-k) {
+		return nil, nil, false
+	}
+	var f ledger.File
+	if codec.Decode(b[k:k+int(n)], &f) != nil || f.Name != name {
+		return nil, nil, false
+	}
+	return &f, b[k+int(n):], true
+}
+
+// decodeRecords decodes a cached file's records into w, room laid out for
+// exactly as many as the file has rows, and gives them to the file.
+func decodeRecords(f *ledger.File, recs []byte, w ledger.Records) error {
+	if err := codec.DecodeInto(recs, &w); err != nil {
+		return err
+	}
+	return f.SetRecords(w)
 }
 
 // testHookParse, when not nil, runs on a cache miss between hashing the
@@ -148,6 +207,10 @@ func store[T any](file string, v *T) {
 	if err != nil {
 		return
 	}
+	write(file, b)
+}
+
+func write(file string, b []byte) {
 	_ = os.MkdirAll(filepath.Dir(file), 0o755)
 	tmp := file + ".tmp" + filepath.Base(file)[:8]
 	if os.WriteFile(tmp, b, 0o644) == nil {

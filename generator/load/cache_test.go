@@ -3,7 +3,9 @@ package load
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"encoding/gob"
+	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -86,7 +88,7 @@ func TestCacheSkipsWorkbookSavedWhileRead(t *testing.T) {
 		}
 	}
 	defer func() { testHookParse = nil }()
-	f, key := cache.read(book, "科经商务局.xlsx", opt)
+	f, key, _ := cache.read(book, "科经商务局.xlsx", opt)
 	testHookParse = nil
 	if key != "" {
 		t.Errorf("key = %q for a workbook saved while it was read, want none", key)
@@ -97,7 +99,7 @@ func TestCacheSkipsWorkbookSavedWhileRead(t *testing.T) {
 	if entries, _ := filepath.Glob(filepath.Join(cache.dir, "*", "*.bin")); len(entries) != 0 {
 		t.Fatalf("cached %v for a workbook saved while it was read", entries)
 	}
-	again, key := cache.read(book, "科经商务局.xlsx", opt)
+	again, key, _ := cache.read(book, "科经商务局.xlsx", opt)
 	if key == "" || !hasRule(again.Diags, "amount.negative") {
 		t.Errorf("reading the saved workbook again: key %q, findings %v", key, again.Diags)
 	}
@@ -132,17 +134,21 @@ func TestCacheDamagedEntry(t *testing.T) {
 		t.Fatal(err)
 	}
 	entries, _ := filepath.Glob(filepath.Join(cache.dir, "*", "*.bin"))
-	if len(entries) < 3 {
+	if len(entries) < 5 {
 		t.Fatalf("%d entries, want one per workbook", len(entries))
 	}
 	other, err := os.ReadFile(entries[1])
 	if err != nil {
 		t.Fatal(err)
 	}
+	head := func(b []byte) int { n, k := binary.Uvarint(b); return k + int(n) }
 	damage := []func([]byte) []byte{
 		func(b []byte) []byte { return b[:len(b)/2] },         // cut off
 		func(b []byte) []byte { return other },                // another workbook's
 		func(b []byte) []byte { return append(b[:0:0], 'x') }, // not ours at all
+		func(b []byte) []byte { return b[:len(b)-1] },         // its records cut off
+		// its own rows with another workbook's records
+		func(b []byte) []byte { return append(b[:head(b):head(b)], other[head(other):]...) },
 	}
 	for i, e := range entries {
 		b, err := os.ReadFile(e)
@@ -165,11 +171,27 @@ func TestCacheDamagedEntry(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var f ledger.File
-		if err := codec.Decode(b, &f); err != nil {
+		if _, err := decodeEntry(b); err != nil {
 			t.Errorf("%s was not written anew: %v", filepath.Base(e), err)
 		}
 	}
+}
+
+// decodeEntry decodes a whole workbook's entry.
+func decodeEntry(b []byte) (*ledger.File, error) {
+	n, k := binary.Uvarint(b)
+	if k <= 0 || n > uint64(len(b)-k) {
+		return nil, errors.New("no head")
+	}
+	var f ledger.File
+	if err := codec.Decode(b[k:k+int(n)], &f); err != nil {
+		return nil, err
+	}
+	var recs ledger.Records
+	if err := codec.Decode(b[k+int(n):], &recs); err != nil {
+		return nil, err
+	}
+	return &f, f.SetRecords(recs)
 }
 
 // Files are cached as read, before DropRows, whose row counts the cache
@@ -236,7 +258,7 @@ func BenchmarkCacheRead(b *testing.B) {
 	var gobs, codecs [][]byte
 	for i, p := range paths {
 		names[i] = filepath.Base(p)
-		f, _ := cache.read(p, names[i], opt) // fills the cache
+		f, _, _ := cache.read(p, names[i], opt) // fills the cache
 		var buf bytes.Buffer
 		if err := gob.NewEncoder(&buf).Encode(f); err != nil {
 			b.Fatal(err)
@@ -257,9 +279,17 @@ func BenchmarkCacheRead(b *testing.B) {
 	b.Run("read", func(b *testing.B) {
 		defer reportCPU(b)()
 		for b.Loop() {
+			files := make([]*ledger.File, len(paths))
+			recs := make([][]byte, len(paths))
 			for i, p := range paths {
-				if f, _ := cache.read(p, names[i], opt); f.Name != names[i] {
-					b.Fatal("wrong file")
+				if files[i], _, recs[i] = cache.read(p, names[i], opt); files[i].Name != names[i] || recs[i] == nil {
+					b.Fatal("not the file's entry")
+				}
+			}
+			laid := ledger.Lay(files)
+			for i, f := range files {
+				if err := decodeRecords(f, recs[i], laid.Window(i)); err != nil {
+					b.Fatal(err)
 				}
 			}
 		}

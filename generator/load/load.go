@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"tuijin/generator/diag"
 	"tuijin/generator/fingerprint"
@@ -142,9 +143,38 @@ func Folder(ctx context.Context, dir, rel string, period model.Period, prev *mod
 		return nil, err
 	}
 	res := &Result{Period: period, Other: other}
-	files, keys, err := readFiles(ctx, paths, names, ledger.Options{Period: period, Limits: opt.Limits}, opt.Workers, opt.Cache)
+	lopt := ledger.Options{Period: period, Limits: opt.Limits}
+	files, keys, recs, err := readFiles(ctx, paths, names, lopt, opt.Workers, opt.Cache)
 	if err != nil {
 		return nil, err
+	}
+	// The records of the files the cache gave are decoded into room laid
+	// out for the whole month, which then becomes the ledger in place
+	// (ledger.Laid.Ledger), rather than into a slice per file to be copied
+	// into the ledger afterwards: that copy took a month's records' memory
+	// and time a second time.
+	var laid *ledger.Laid
+	if opt.DropRows || slices.ContainsFunc(recs, func(b []byte) bool { return b != nil }) {
+		laid = ledger.Lay(files)
+	}
+	var damaged atomic.Bool
+	err = each(ctx, len(files), opt.Workers, func(i int) {
+		if recs[i] == nil {
+			return
+		}
+		if decodeRecords(files[i], recs[i], laid.Window(i)) != nil {
+			files[i], keys[i] = opt.Cache.reread(paths[i], names[i], lopt)
+			damaged.Store(true)
+		}
+		recs[i] = nil // the entry's bytes, no longer needed
+	})
+	if err != nil {
+		return nil, err
+	}
+	if damaged.Load() {
+		// A workbook read again may have rows the damaged entry did not
+		// say; the room is laid out again for what the files now are.
+		laid = ledger.Lay(files)
 	}
 	res.Files = files
 	if prev == nil {
@@ -152,11 +182,10 @@ func Folder(ctx context.Context, dir, rel string, period model.Period, prev *mod
 	}
 	checkUnits(res)
 	ledger.Check(files, prev)
-	res.Ledger = ledger.Accepted(period, files)
 	if opt.DropRows {
-		for _, f := range files {
-			f.DropRows()
-		}
+		res.Ledger = laid.Ledger(period)
+	} else {
+		res.Ledger = ledger.Accepted(period, files)
 	}
 	return res, nil
 }
@@ -211,22 +240,25 @@ func IsWorkbookName(name string) bool {
 // ReadFiles reads workbooks concurrently, at most workers at a time
 // (GOMAXPROCS when 0). The result has the order of paths.
 func ReadFiles(ctx context.Context, paths, names []string, opt ledger.Options, workers int) ([]*ledger.File, error) {
-	files, _, err := readFiles(ctx, paths, names, opt, workers, nil)
+	files, _, _, err := readFiles(ctx, paths, names, opt, workers, nil)
 	return files, err
 }
 
 // readFiles reads the workbooks, and gives with each the key the cache
-// knows its reading by ("" when it was not cached).
-func readFiles(ctx context.Context, paths, names []string, opt ledger.Options, workers int, cache *Cache) ([]*ledger.File, []string, error) {
+// knows its reading by ("" when it was not cached) and, for a file the
+// cache gave, the encoding of its records, which the file comes without
+// (see Cache.read).
+func readFiles(ctx context.Context, paths, names []string, opt ledger.Options, workers int, cache *Cache) ([]*ledger.File, []string, [][]byte, error) {
 	out := make([]*ledger.File, len(paths))
 	keys := make([]string, len(paths))
+	recs := make([][]byte, len(paths))
 	err := each(ctx, len(paths), workers, func(i int) {
-		out[i], keys[i] = cache.read(paths[i], names[i], opt)
+		out[i], keys[i], recs[i] = cache.read(paths[i], names[i], opt)
 	})
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	return out, keys, nil
+	return out, keys, recs, nil
 }
 
 // each calls do(0), …, do(n-1) from at most workers goroutines at a time

@@ -121,7 +121,7 @@ func prefill(p *Previous) prefilled {
 			out.filled.Rejected++
 		}
 	}
-	for _, r := range f.Projects {
+	for _, r := range f.Projects.All() {
 		pr := r.Rec
 		v := map[string]xlsx.Value{
 			ledger.ColCode: xlsx.Text(pr.Code), ledger.ColName: xlsx.Text(pr.Name),
@@ -154,7 +154,7 @@ func prefill(p *Previous) prefilled {
 		add(ledger.SheetProjects, r.Rejected, v)
 		out.filled.Projects++
 	}
-	for _, r := range f.Milestones {
+	for _, r := range f.Milestones.All() {
 		m := r.Rec
 		add(ledger.SheetMilestones, r.Rejected, map[string]xlsx.Value{
 			ledger.ColCode: xlsx.Text(m.Code), ledger.ColNodeName: xlsx.Text(m.Name),
@@ -164,7 +164,7 @@ func prefill(p *Previous) prefilled {
 		})
 		out.filled.Milestones++
 	}
-	for _, r := range f.Funds {
+	for _, r := range f.Funds.All() {
 		fd := r.Rec
 		v := map[string]xlsx.Value{
 			ledger.ColCode: xlsx.Text(fd.Code), ledger.ColFundType: xlsx.Text(fd.Type),
@@ -181,7 +181,7 @@ func prefill(p *Previous) prefilled {
 		add(ledger.SheetFunds, r.Rejected, v)
 		out.filled.Funds++
 	}
-	for _, r := range f.Issues {
+	for _, r := range f.Issues.All() {
 		is := r.Rec
 		add(ledger.SheetIssues, r.Rejected, map[string]xlsx.Value{
 			ledger.ColCode: xlsx.Text(is.Code), ledger.ColIssueType: xlsx.Text(is.Type),
@@ -191,7 +191,7 @@ func prefill(p *Previous) prefilled {
 		})
 		out.filled.Issues++
 	}
-	for _, r := range f.Approvals {
+	for _, r := range f.Approvals.All() {
 		a := r.Rec
 		add(ledger.SheetApprovals, r.Rejected, map[string]xlsx.Value{
 			ledger.ColCode: xlsx.Text(a.Code), ledger.ColDocument: xlsx.Text(a.Document),

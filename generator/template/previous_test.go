@@ -107,32 +107,32 @@ func TestPrefill(t *testing.T) {
 		}
 	}
 	old := prev.File
-	same("projects", len(f.Projects), len(old.Projects), func(i int) bool {
-		a, b := f.Projects[i].Rec, old.Projects[i].Rec
+	same("projects", f.Projects.Len(), old.Projects.Len(), func(i int) bool {
+		a, b := f.Projects.Recs[i], old.Projects.Recs[i]
 		a.Source, b.Source = model.Source{}, model.Source{}
 		return a == b
 	})
-	same("milestones", len(f.Milestones), len(old.Milestones), func(i int) bool {
-		a, b := f.Milestones[i].Rec, old.Milestones[i].Rec
+	same("milestones", f.Milestones.Len(), old.Milestones.Len(), func(i int) bool {
+		a, b := f.Milestones.Recs[i], old.Milestones.Recs[i]
 		a.Source, b.Source = model.Source{}, model.Source{}
 		return a == b
 	})
-	same("funds", len(f.Funds), len(old.Funds), func(i int) bool {
-		a, b := f.Funds[i].Rec, old.Funds[i].Rec
+	same("funds", f.Funds.Len(), old.Funds.Len(), func(i int) bool {
+		a, b := f.Funds.Recs[i], old.Funds.Recs[i]
 		a.Source, b.Source = model.Source{}, model.Source{}
 		return a == b
 	})
-	same("issues", len(f.Issues), len(old.Issues), func(i int) bool {
-		a, b := f.Issues[i].Rec, old.Issues[i].Rec
+	same("issues", f.Issues.Len(), old.Issues.Len(), func(i int) bool {
+		a, b := f.Issues.Recs[i], old.Issues.Recs[i]
 		a.Source, b.Source = model.Source{}, model.Source{}
 		return a == b
 	})
-	same("approvals", len(f.Approvals), len(old.Approvals), func(i int) bool {
-		a, b := f.Approvals[i].Rec, old.Approvals[i].Rec
+	same("approvals", f.Approvals.Len(), old.Approvals.Len(), func(i int) bool {
+		a, b := f.Approvals.Recs[i], old.Approvals.Recs[i]
 		a.Source, b.Source = model.Source{}, model.Source{}
 		return a == b
 	})
-	if got := f.Milestones[0].Rec.Planned; got != (model.Date{Year: 2024, Month: 5, MonthOnly: true}) {
+	if got := f.Milestones.Recs[0].Planned; got != (model.Date{Year: 2024, Month: 5, MonthOnly: true}) {
 		t.Errorf("a month-only date came back as %+v", got)
 	}
 }

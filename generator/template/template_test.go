@@ -199,10 +199,10 @@ func TestFilledTemplateValidates(t *testing.T) {
 	if len(f.Diags) != 0 {
 		t.Fatalf("a correctly filled template: %q, want no errors and no warnings", findings(f.Diags))
 	}
-	if got := []int{len(f.Projects), len(f.Milestones), len(f.Funds), len(f.Issues), len(f.Approvals)}; !slices.Equal(got, []int{2, 1, 1, 1, 1}) {
+	if got := []int{f.Projects.Len(), f.Milestones.Len(), f.Funds.Len(), f.Issues.Len(), f.Approvals.Len()}; !slices.Equal(got, []int{2, 1, 1, 1, 1}) {
 		t.Errorf("rows read = %v, want [2 1 1 1 1]", got)
 	}
-	p := f.Projects[0].Rec
+	p := f.Projects.Recs[0]
 	if p.DoneYear != 25002500 || p.ActualStart != (model.Date{Year: 2023, Month: 4, Day: 10}) || p.ReserveDate != (model.Date{Year: 2023, Month: 1, MonthOnly: true}) {
 		t.Errorf("project read as %+v", p)
 	}
