@@ -406,7 +406,11 @@ func BenchmarkFirstTouch(b *testing.B) {
 // process starts from nothing and asks the system for every page of
 // memory again. It is what a clerk previewing corrections waits for.
 // Unlike the other build benchmarks it reports no peak memory (the
-// process is the benchmark's own); cpu-s/op is the process's CPU time.
+// process is the benchmark's own); cpu-s/op is the process's CPU time,
+// and minor-faults/op the page faults taken during the rebuilds
+// themselves: memory the runtime gave back to the system between or
+// during rebuilds, and had to fault in again (docs/performance.md, "Page
+// faults").
 func BenchmarkServeRebuild(b *testing.B) {
 	for _, c := range buildCorpora {
 		b.Run(c.name, func(b *testing.B) {
@@ -440,11 +444,14 @@ func BenchmarkServeRebuild(b *testing.B) {
 			stopProfile := recordTo(b, "TUIJIN_BENCH_CPUPROFILE", pprof.StartCPUProfile, pprof.StopCPUProfile)
 			stopTrace := recordTo(b, "TUIJIN_BENCH_TRACE", trace.Start, trace.Stop)
 			var last *Result
+			var faults int64
 			for b.Loop() {
 				b.StopTimer()
 				bumpDoneYear(b, books[0])
 				b.StartTimer()
+				faults0 := processFaults()
 				r, err := Build(ctx, cfg)
+				faults += processFaults() - faults0
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -456,10 +463,22 @@ func BenchmarkServeRebuild(b *testing.B) {
 			stopTrace()
 			stopProfile()
 			b.ReportMetric((processCPU()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
+			b.ReportMetric(float64(faults)/float64(b.N), "minor-faults/op")
 			b.ReportMetric(float64(last.Pages), "pages")
 			b.ReportMetric(float64(last.Pages-last.PagesReused), "pages-rendered")
 		})
 	}
+}
+
+// processFaults is how many minor page faults the process has taken so
+// far: pages of memory touched for the first time since the system gave
+// them (or took them back).
+func processFaults() int64 {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return ru.Minflt
 }
 
 // processCPU is the user and system time the process has used so far.

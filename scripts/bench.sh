@@ -93,14 +93,15 @@ function metric(unit,   i) { for (i = 3; i < NF; i++) if ($(i + 1) == unit) retu
 }
 END {
   n = split(sizes, s, " ")
-  printf "| corpus | rows | floor (s) | build (s) | × floor | rows/s | CPU (s) | peak RSS (MB) | rebuild (s) | rebuild / build | serve rebuild (s) | serve / build | page faults, build / rebuild |\n"
+  printf "| corpus | rows | floor (s) | build (s) | × floor | rows/s | CPU (s) | peak RSS (MB) | rebuild (s) | rebuild / build | serve rebuild (s) | serve / build | page faults, build / rebuild / serve rebuild |\n"
   printf "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
   for (i = 1; i <= n; i++) {
     c = s[i]; f = median(ns["Floor" SUBSEP c]) / 1e9; b = median(ns["Build" SUBSEP c]) / 1e9
     r = median(ns["Rebuild" SUBSEP c]) / 1e9; sr = median(ns["ServeRebuild" SUBSEP c]) / 1e9
-    printf "| %s | %s | %.2f | %.2f | %.2f | %.0f | %.1f | %.0f | %.2f | %.0f %% | %.2f | %.0f %% | %.0fk / %.0fk |\n", c, rows["Build" SUBSEP c], f, b, (f > 0 ? b / f : 0),
+    printf "| %s | %s | %.2f | %.2f | %.2f | %.0f | %.1f | %.0f | %.2f | %.0f %% | %.2f | %.0f %% | %.0fk / %.0fk / %.1fk |\n", c, rows["Build" SUBSEP c], f, b, (f > 0 ? b / f : 0),
       (b > 0 ? rows["Build" SUBSEP c] / b : 0), median(cpu["Build" SUBSEP c]), median(rss["Build" SUBSEP c]), r, (b > 0 ? 100 * r / b : 0),
-      sr, (b > 0 ? 100 * sr / b : 0), median(flt["Build" SUBSEP c]) / 1000, median(flt["Rebuild" SUBSEP c]) / 1000
+      sr, (b > 0 ? 100 * sr / b : 0), median(flt["Build" SUBSEP c]) / 1000, median(flt["Rebuild" SUBSEP c]) / 1000,
+      median(flt["ServeRebuild" SUBSEP c]) / 1000
   }
 }' "$out/floor.txt" "$out/build.txt"
 echo >&2

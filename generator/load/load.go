@@ -7,6 +7,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime/trace"
 	"runtime"
 	"slices"
 	"strings"
@@ -144,7 +145,11 @@ func Folder(ctx context.Context, dir, rel string, period model.Period, prev *mod
 	}
 	res := &Result{Period: period, Other: other}
 	lopt := ledger.Options{Period: period, Limits: opt.Limits}
+	// The regions name the steps in an execution trace, inside the build's
+	// own (docs/performance.md).
+	region := trace.StartRegion(ctx, "read workbooks")
 	files, keys, recs, err := readFiles(ctx, paths, names, lopt, opt.Workers, opt.Cache)
+	region.End()
 	if err != nil {
 		return nil, err
 	}
@@ -155,9 +160,12 @@ func Folder(ctx context.Context, dir, rel string, period model.Period, prev *mod
 	// and time a second time.
 	var laid *ledger.Laid
 	if opt.DropRows || slices.ContainsFunc(recs, func(b []byte) bool { return b != nil }) {
+		region = trace.StartRegion(ctx, "lay out the month")
 		laid = ledger.Lay(files)
+		region.End()
 	}
 	var damaged atomic.Bool
+	region = trace.StartRegion(ctx, "decode records")
 	err = each(ctx, len(files), opt.Workers, func(i int) {
 		if recs[i] == nil {
 			return
@@ -168,6 +176,7 @@ func Folder(ctx context.Context, dir, rel string, period model.Period, prev *mod
 		}
 		recs[i] = nil // the entry's bytes, no longer needed
 	})
+	region.End()
 	if err != nil {
 		return nil, err
 	}
@@ -180,6 +189,8 @@ func Folder(ctx context.Context, dir, rel string, period model.Period, prev *mod
 	if prev == nil {
 		res.Key = folderKey(rel, period, entries, keys)
 	}
+	region = trace.StartRegion(ctx, "period rules and ledger")
+	defer region.End()
 	checkUnits(res)
 	ledger.Check(files, prev)
 	if opt.DropRows {
