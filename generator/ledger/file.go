@@ -176,6 +176,9 @@ func (f *File) rejectRowsWithErrors() {
 			bad[diag.Pos{File: d.Pos.File, Sheet: d.Pos.Sheet, Row: d.Pos.Row}] = true
 		}
 	}
+	if len(bad) == 0 {
+		return
+	}
 	f.eachRow(func(p diag.Pos, rejected *bool) {
 		if bad[p] {
 			*rejected = true

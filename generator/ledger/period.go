@@ -2,8 +2,11 @@ package ledger
 
 import (
 	"fmt"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"tuijin/generator/diag"
 	"tuijin/generator/model"
@@ -51,9 +54,7 @@ func Check(files []*File, prev *model.Ledger) {
 				fmt.Sprintf("项目代码“%s”重复，还出现在 %s；同一项目在本期只能填报一行，请删除重复行或改正代码", code, strings.Join(others, "、")))
 		}
 	}
-	for _, f := range files {
-		f.rejectRowsWithErrors()
-	}
+	eachFile(files, (*File).rejectRowsWithErrors)
 
 	// Which project rows were accepted decides the fate of the rows that
 	// refer to them: a milestone of a rejected project cannot count either.
@@ -76,7 +77,9 @@ func Check(files []*File, prev *model.Ledger) {
 				fmt.Sprintf("项目代码“%s”对应的项目行（%s）有错误未被采用，本行也不能计入；改正该项目行后即可", code, strings.Join(where, "、")))
 		}
 	}
-	for _, f := range files {
+	// Each file's rows are checked on their own (only the project rows'
+	// flags set above are read across files), on every core.
+	eachFile(files, func(f *File) {
 		for _, r := range f.Milestones.All() {
 			checkRef(f, r.Pos(), r.CodeCol, r.Rec.Code)
 		}
@@ -89,13 +92,28 @@ func Check(files []*File, prev *model.Ledger) {
 		for _, r := range f.Approvals.All() {
 			checkRef(f, r.Pos(), r.CodeCol, r.Rec.Code)
 		}
-	}
+	})
 	if prev != nil {
 		checkHistory(files, prev)
 	}
-	for _, f := range files {
-		f.rejectRowsWithErrors()
+	eachFile(files, (*File).rejectRowsWithErrors)
+}
+
+// eachFile calls fn for every file, on GOMAXPROCS goroutines; fn may
+// change the file it is given and nothing else. A month has hundreds of
+// thousands of rows, and these rules ran on one core while the other
+// waited.
+func eachFile(files []*File, fn func(*File)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(files)) {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < len(files); i = int(next.Add(1)) - 1 {
+				fn(files[i])
+			}
+		})
 	}
+	wg.Wait()
 }
 
 func accepted(r Row[model.Project]) bool { return !r.Rejected }
