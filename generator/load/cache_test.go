@@ -196,7 +196,7 @@ func decodeEntry(b []byte) (*ledger.File, error) {
 
 // Files are cached as read, before DropRows, whose row counts the cache
 // does not carry: a warm build that drops the rows counts them as a cold
-// one does.
+// one does, and makes the same ledger.
 func TestCacheKeepsRowCounts(t *testing.T) {
 	dir := mixed(t)
 	cache, err := OpenCache(t.TempDir())
@@ -215,6 +215,10 @@ func TestCacheKeepsRowCounts(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := counts(plain)
+	copied, err := Data(context.Background(), dir, p, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	if !slices.ContainsFunc(want, func(c [2]int) bool { return c[0] > 0 && c[1] > 0 }) {
 		t.Fatalf("no workbook has both accepted and rejected rows: %v", want)
 	}
@@ -225,6 +229,12 @@ func TestCacheKeepsRowCounts(t *testing.T) {
 		}
 		if c := counts(got); !reflect.DeepEqual(c, want) {
 			t.Errorf("run %d: rows accepted and rejected %v, want %v", i, c, want)
+		}
+		// Warm, the records are decoded into the month's room and the
+		// rejected ones dropped in place (ledger.Laid): the same ledger as
+		// copying the accepted rows out of rows kept (ledger.Accepted).
+		if !reflect.DeepEqual(got.Ledger, copied.Ledger) {
+			t.Errorf("run %d: the ledger differs from the one copied from the rows", i)
 		}
 	}
 }
