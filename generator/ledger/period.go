@@ -1,15 +1,14 @@
 package ledger
 
 import (
+	"context"
 	"fmt"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"tuijin/generator/diag"
 	"tuijin/generator/model"
+	"tuijin/generator/par"
 )
 
 // Check applies the rules that need every workbook of the period: project
@@ -99,21 +98,11 @@ func Check(files []*File, prev *model.Ledger) {
 	eachFile(files, (*File).rejectRowsWithErrors)
 }
 
-// eachFile calls fn for every file, on GOMAXPROCS goroutines; fn may
-// change the file it is given and nothing else. A month has hundreds of
-// thousands of rows, and these rules ran on one core while the other
-// waited.
+// eachFile calls fn for every file on every core; fn may change the file
+// it is given and nothing else. A month has hundreds of thousands of
+// rows, and these rules ran on one core while the other waited.
 func eachFile(files []*File, fn func(*File)) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(files)) {
-		wg.Go(func() {
-			for i := int(next.Add(1)) - 1; i < len(files); i = int(next.Add(1)) - 1 {
-				fn(files[i])
-			}
-		})
-	}
-	wg.Wait()
+	_ = par.Each(context.Background(), len(files), 0, func(i int) { fn(files[i]) })
 }
 
 func accepted(r Row[model.Project]) bool { return !r.Rejected }

@@ -7,17 +7,16 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"runtime/trace"
 	"slices"
 	"strings"
-	"sync"
 	"sync/atomic"
 
 	"tuijin/generator/diag"
 	"tuijin/generator/fingerprint"
 	"tuijin/generator/ledger"
 	"tuijin/generator/model"
+	"tuijin/generator/par"
 	"tuijin/generator/xlsx"
 )
 
@@ -166,7 +165,7 @@ func Folder(ctx context.Context, dir, rel string, period model.Period, prev *mod
 	}
 	var damaged atomic.Bool
 	region = trace.StartRegion(ctx, "decode records")
-	err = each(ctx, len(files), opt.Workers, func(i int) {
+	err = par.Each(ctx, len(files), opt.Workers, func(i int) {
 		if recs[i] == nil {
 			return
 		}
@@ -263,45 +262,13 @@ func readFiles(ctx context.Context, paths, names []string, opt ledger.Options, w
 	out := make([]*ledger.File, len(paths))
 	keys := make([]string, len(paths))
 	recs := make([][]byte, len(paths))
-	err := each(ctx, len(paths), workers, func(i int) {
+	err := par.Each(ctx, len(paths), workers, func(i int) {
 		out[i], keys[i], recs[i] = cache.read(paths[i], names[i], opt)
 	})
 	if err != nil {
 		return nil, nil, nil, err
 	}
 	return out, keys, recs, nil
-}
-
-// each calls do(0), …, do(n-1) from at most workers goroutines at a time
-// (GOMAXPROCS when 0), and stops handing out calls once ctx is done.
-func each(ctx context.Context, n, workers int, do func(i int)) error {
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(workers, n) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				do(i)
-			}
-		}()
-	}
-	var err error
-feed:
-	for i := range n {
-		select {
-		case next <- i:
-		case <-ctx.Done():
-			err = ctx.Err()
-			break feed
-		}
-	}
-	close(next)
-	wg.Wait()
-	return err
 }
 
 // checkUnits warns when two workbooks of the period belong to the same unit

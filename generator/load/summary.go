@@ -6,6 +6,7 @@ import (
 	"tuijin/generator/fingerprint"
 	"tuijin/generator/ledger"
 	"tuijin/generator/model"
+	"tuijin/generator/par"
 )
 
 // Summary is what a build needs of an earlier month when it neither
@@ -80,7 +81,7 @@ func summarize(res *Result) *Summary {
 // ("" for a file the cache cannot take), at most workers at a time.
 func (c *Cache) keys(ctx context.Context, paths, names []string, opt ledger.Options, workers int) ([]string, error) {
 	keys := make([]string, len(paths))
-	err := each(ctx, len(paths), workers, func(i int) {
+	err := par.Each(ctx, len(paths), workers, func(i int) {
 		if sum, _, err := hashFile(paths[i], opt.Limits); err == nil {
 			keys[i] = c.key(sum, names[i], opt)
 		}

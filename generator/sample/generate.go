@@ -1,13 +1,14 @@
 package sample
 
 import (
+	"context"
 	"fmt"
 	"path"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"sync"
 
+	"tuijin/generator/par"
 	"tuijin/generator/xlsx/xlsxtest"
 )
 
@@ -36,46 +37,30 @@ func generate(dir string, opt Options) ([]planted, error) {
 		fl = w.planFlaws()
 	}
 
-	type job struct{ k, u int }
-	jobs := make(chan job)
 	var (
 		mu      sync.Mutex
 		all     []planted
 		firstEr error
 		errAt   = -1
-		wg      sync.WaitGroup
 	)
 	n := len(w.units)
-	for range min(runtime.GOMAXPROCS(0), len(w.periods)*n) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range jobs {
-				u := w.units[j.u]
-				name := path.Join("ledgers", w.periods[j.k].String(), u.name+".xlsx")
-				// The render stream only decides the day the report was
-				// filled in; it is per workbook so order does not matter.
-				r := newRnd(cfg.seed, uint64(j.k)<<32|uint64(j.u)|1<<62)
-				src, pl := render(w.snapshot(u, j.k, fl), name, r)
-				err := xlsxtest.Workbook(filepath.Join(dir, filepath.FromSlash(name)), []byte(src))
-				mu.Lock()
-				all = append(all, pl...)
-				// Report the error of the first workbook in order, not the
-				// first to fail, so that the error is deterministic too.
-				if idx := j.k*n + j.u; err != nil && (errAt < 0 || idx < errAt) {
-					firstEr, errAt = fmt.Errorf("sample: %s: %w", name, err), idx
-				}
-				mu.Unlock()
-			}
-		}()
-	}
-	for k := range w.periods {
-		for u := range w.units {
-			jobs <- job{k, u}
+	_ = par.Each(context.Background(), len(w.periods)*n, 0, func(idx int) {
+		k, u := idx/n, w.units[idx%n]
+		name := path.Join("ledgers", w.periods[k].String(), u.name+".xlsx")
+		// The render stream only decides the day the report was
+		// filled in; it is per workbook so order does not matter.
+		r := newRnd(cfg.seed, uint64(k)<<32|uint64(idx%n)|1<<62)
+		src, pl := render(w.snapshot(u, k, fl), name, r)
+		err := xlsxtest.Workbook(filepath.Join(dir, filepath.FromSlash(name)), []byte(src))
+		mu.Lock()
+		all = append(all, pl...)
+		// Report the error of the first workbook in order, not the
+		// first to fail, so that the error is deterministic too.
+		if err != nil && (errAt < 0 || idx < errAt) {
+			firstEr, errAt = fmt.Errorf("sample: %s: %w", name, err), idx
 		}
-	}
-	close(jobs)
-	wg.Wait()
+		mu.Unlock()
+	})
 	if firstEr != nil {
 		return nil, firstEr
 	}
