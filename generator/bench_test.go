@@ -439,7 +439,7 @@ func BenchmarkServeRebuild(b *testing.B) {
 				}
 				first = r
 			}
-			cpu0 := processCPU()
+			cpu0, _ := processUsage()
 			// Only the rebuilds are profiled, not the builds before them.
 			stopProfile := recordTo(b, "TUIJIN_BENCH_CPUPROFILE", pprof.StartCPUProfile, pprof.StopCPUProfile)
 			stopTrace := recordTo(b, "TUIJIN_BENCH_TRACE", trace.Start, trace.Stop)
@@ -449,9 +449,10 @@ func BenchmarkServeRebuild(b *testing.B) {
 				b.StopTimer()
 				bumpDoneYear(b, books[0])
 				b.StartTimer()
-				faults0 := processFaults()
+				_, faults0 := processUsage()
 				r, err := Build(ctx, cfg)
-				faults += processFaults() - faults0
+				_, faults1 := processUsage()
+				faults += faults1 - faults0
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -462,7 +463,8 @@ func BenchmarkServeRebuild(b *testing.B) {
 			}
 			stopTrace()
 			stopProfile()
-			b.ReportMetric((processCPU()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
+			cpu1, _ := processUsage()
+			b.ReportMetric((cpu1-cpu0).Seconds()/float64(b.N), "cpu-s/op")
 			b.ReportMetric(float64(faults)/float64(b.N), "minor-faults/op")
 			b.ReportMetric(float64(last.Pages), "pages")
 			b.ReportMetric(float64(last.Pages-last.PagesReused), "pages-rendered")
@@ -470,24 +472,15 @@ func BenchmarkServeRebuild(b *testing.B) {
 	}
 }
 
-// processFaults is how many minor page faults the process has taken so
-// far: pages of memory touched for the first time since the system gave
-// them (or took them back).
-func processFaults() int64 {
+// processUsage is the user and system time the process has used so far,
+// and the minor page faults it has taken: pages of memory touched for the
+// first time since the system gave them (or took them back).
+func processUsage() (cpu time.Duration, faults int64) {
 	var ru syscall.Rusage
 	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
-		return 0
+		return 0, 0
 	}
-	return ru.Minflt
-}
-
-// processCPU is the user and system time the process has used so far.
-func processCPU() time.Duration {
-	var ru syscall.Rusage
-	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()), ru.Minflt
 }
 
 // rebuildCorpus copies a corpus into the benchmark's folder, for the

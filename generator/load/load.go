@@ -157,32 +157,36 @@ func Folder(ctx context.Context, dir, rel string, period model.Period, prev *mod
 	// (ledger.Laid.Ledger), rather than into a slice per file to be copied
 	// into the ledger afterwards: that copy took a month's records' memory
 	// and time a second time.
+	cached := slices.ContainsFunc(recs, func(b []byte) bool { return b != nil })
 	var laid *ledger.Laid
-	if opt.DropRows || slices.ContainsFunc(recs, func(b []byte) bool { return b != nil }) {
+	if opt.DropRows || cached {
 		region = trace.StartRegion(ctx, "lay out the month")
 		laid = ledger.Lay(files)
 		region.End()
 	}
-	var damaged atomic.Bool
-	region = trace.StartRegion(ctx, "decode records")
-	err = par.Each(ctx, len(files), opt.Workers, func(i int) {
-		if recs[i] == nil {
-			return
+	if cached {
+		var damaged atomic.Bool
+		region = trace.StartRegion(ctx, "decode records")
+		err = par.Each(ctx, len(files), opt.Workers, func(i int) {
+			if recs[i] == nil {
+				return
+			}
+			if decodeRecords(files[i], recs[i], laid.Window(i)) != nil {
+				files[i], keys[i] = opt.Cache.reread(paths[i], names[i], lopt)
+				damaged.Store(true)
+			}
+			recs[i] = nil // the entry's bytes, no longer needed
+		})
+		region.End()
+		if err != nil {
+			return nil, err
 		}
-		if decodeRecords(files[i], recs[i], laid.Window(i)) != nil {
-			files[i], keys[i] = opt.Cache.reread(paths[i], names[i], lopt)
-			damaged.Store(true)
+		if damaged.Load() {
+			// A workbook read again may have rows the damaged entry did
+			// not say; the room is laid out again for what the files now
+			// are.
+			laid = ledger.Lay(files)
 		}
-		recs[i] = nil // the entry's bytes, no longer needed
-	})
-	region.End()
-	if err != nil {
-		return nil, err
-	}
-	if damaged.Load() {
-		// A workbook read again may have rows the damaged entry did not
-		// say; the room is laid out again for what the files now are.
-		laid = ledger.Lay(files)
 	}
 	res.Files = files
 	if prev == nil {

@@ -45,11 +45,12 @@ func generate(dir string, opt Options) ([]planted, error) {
 	)
 	n := len(w.units)
 	_ = par.Each(context.Background(), len(w.periods)*n, 0, func(idx int) {
-		k, u := idx/n, w.units[idx%n]
+		k, ui := idx/n, idx%n
+		u := w.units[ui]
 		name := path.Join("ledgers", w.periods[k].String(), u.name+".xlsx")
 		// The render stream only decides the day the report was
 		// filled in; it is per workbook so order does not matter.
-		r := newRnd(cfg.seed, uint64(k)<<32|uint64(idx%n)|1<<62)
+		r := newRnd(cfg.seed, uint64(k)<<32|uint64(ui)|1<<62)
 		src, pl := render(w.snapshot(u, k, fl), name, r)
 		err := xlsxtest.Workbook(filepath.Join(dir, filepath.FromSlash(name)), []byte(src))
 		mu.Lock()
