@@ -34,15 +34,32 @@ const (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	// Process-wide, so here and not in run: tests call run many times.
-	if len(os.Args) > 1 && os.Args[1] == "serve" {
-		// serve rebuilds in one process, whose heap stays grown.
-		memlimit.ApplyWithGC(ctx, memlimit.Default, memlimit.ServeGCPercent)
-	} else {
-		memlimit.Apply(ctx, memlimit.Default)
+	gc := 0
+	if len(os.Args) > 1 {
+		gc = commands[os.Args[1]].gcPercent
 	}
+	memlimit.ApplyWithGC(ctx, memlimit.Default, gc)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
+}
+
+// A command is one subcommand: what runs it and the collector target its
+// process wants.
+type command struct {
+	run func(ctx context.Context, args []string, stdout, stderr io.Writer) int
+	// gcPercent is the collector's target for the process (see
+	// memlimit.ApplyWithGC); 0 keeps Go's default.
+	gcPercent int
+}
+
+var commands = map[string]command{
+	"build":    {run: runBuild},
+	"validate": {run: runValidate},
+	"template": {run: runTemplate},
+	// serve rebuilds in one process, whose heap stays grown.
+	"serve":  {run: runServe, gcPercent: memlimit.ServeGCPercent},
+	"sample": {run: runSample},
 }
 
 // run dispatches to a subcommand and returns the exit code.
@@ -51,17 +68,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		usage(stderr)
 		return exitUsage
 	}
+	if c, ok := commands[args[0]]; ok {
+		return c.run(ctx, args[1:], stdout, stderr)
+	}
 	switch args[0] {
-	case "build":
-		return runBuild(ctx, args[1:], stdout, stderr)
-	case "validate":
-		return runValidate(ctx, args[1:], stdout, stderr)
-	case "template":
-		return runTemplate(ctx, args[1:], stdout, stderr)
-	case "serve":
-		return runServe(ctx, args[1:], stdout, stderr)
-	case "sample":
-		return runSample(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		usage(stdout)
 		return exitOK

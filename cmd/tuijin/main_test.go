@@ -1,0 +1,43 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	"tuijin/generator/memlimit"
+)
+
+// Every command is in the usage text, and only serve, which rebuilds in
+// one long-lived process, asks for a collector target of its own.
+func TestCommands(t *testing.T) {
+	var help bytes.Buffer
+	if code := run(context.Background(), []string{"help"}, &help, &bytes.Buffer{}); code != exitOK {
+		t.Fatalf("help: exit %d", code)
+	}
+	for name, c := range commands {
+		if !strings.Contains(help.String(), "tuijin "+name+" ") {
+			t.Errorf("usage does not show %q", name)
+		}
+		want := 0
+		if name == "serve" {
+			want = memlimit.ServeGCPercent
+		}
+		if got := c.gcPercent; got != want {
+			t.Errorf("%s: gcPercent = %d, want %d", name, got, want)
+		}
+	}
+}
+
+func TestUnknownCommand(t *testing.T) {
+	for _, args := range [][]string{nil, {"bulid"}, {"--data"}} {
+		var stdout, stderr bytes.Buffer
+		if got, want := run(context.Background(), args, &stdout, &stderr), exitUsage; got != want {
+			t.Errorf("run(%q) = %d, want %d", args, got, want)
+		}
+		if !strings.Contains(stderr.String(), "用法") || stdout.Len() != 0 {
+			t.Errorf("run(%q): want the usage on stderr only, got stdout %q stderr %q", args, stdout.String(), stderr.String())
+		}
+	}
+}
