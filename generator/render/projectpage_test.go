@@ -42,7 +42,7 @@ func projectPageCase(text, href string, flags uint8) frame {
 func checkProjectPage(t *testing.T, r *Renderer, text, href string, flags uint8) {
 	t.Helper()
 	f := projectPageCase(text, href, flags)
-	want, werr := executeLayout(nil, r.pages["project"], "base", f)
+	want, werr := r.frags.executeLayout(nil, r.pages["project"], "base", f)
 	body, ok := f.Body.(contentWriter)
 	if !ok {
 		t.Fatal("the project page's body does not write its content")

@@ -74,6 +74,7 @@ type File struct {
 // Renderer holds the parsed templates; parse once, render many sites. It
 // is safe for concurrent use.
 type Renderer struct {
+	frags *fragments // marks its layouts printed, until their pages are assembled
 	pages map[string]*template.Template
 	sizes map[*template.Template]*atomic.Int64 // largest page of each layout so far
 }
@@ -101,11 +102,12 @@ func (r *Renderer) noteSize(t *template.Template, n int) {
 
 // New parses the embedded layouts.
 func New() (*Renderer, error) {
-	base, err := template.New("base").Funcs(funcs).ParseFS(templates.Layouts, "layouts/base.html", "layouts/parts.html")
+	frags := new(fragments)
+	base, err := template.New("base").Funcs(funcs).Funcs(template.FuncMap{"splice": frags.splice, "spliceJS": frags.spliceJS}).ParseFS(templates.Layouts, "layouts/base.html", "layouts/parts.html")
 	if err != nil {
 		return nil, fmt.Errorf("render: %w", err)
 	}
-	r := &Renderer{pages: map[string]*template.Template{}, sizes: map[*template.Template]*atomic.Int64{}}
+	r := &Renderer{frags: frags, pages: map[string]*template.Template{}, sizes: map[*template.Template]*atomic.Int64{}}
 	names, err := fs.Glob(templates.Layouts, "layouts/page-*.html")
 	if err != nil {
 		return nil, err
@@ -124,7 +126,7 @@ func New() (*Renderer, error) {
 
 var funcs = template.FuncMap{
 	"wan": wan, "yi": yi, "money": money, "pct": pct, "pctOf": pctOf, "date": date,
-	"gap": gap, "behind": behind, "spliceJS": spliceJS,
+	"gap": gap, "behind": behind,
 }
 
 // frame is what the layout needs for any page.
@@ -433,7 +435,7 @@ func (s *site) execute(j pageJob) error {
 		}
 	} else {
 		var err error
-		data, err = executeLayout(make([]byte, 0, j.size), j.t, "base", j.frame)
+		data, err = s.r.frags.executeLayout(make([]byte, 0, j.size), j.t, "base", j.frame)
 		if err != nil {
 			return fmt.Errorf("render: %s: %w", j.path, err)
 		}

@@ -26,46 +26,47 @@ type fragment interface {
 const markPrefix = "\x00tuijin-fragment:"
 
 // fragments holds the fragments whose marks a layout has printed but not
-// yet been replaced. A mark is taken out of it when the page is assembled,
+// yet been replaced: each Renderer has its own, shared by the pages it is
+// rendering at once. A mark is taken out of it when the page is assembled,
 // and every mark is, whether or not the page could be assembled (see
-// assemble): the table never outlives the pages being rendered.
-var fragments struct {
-	sync.Mutex
+// assemble): a fragment never outlives the page it was printed for.
+type fragments struct {
+	mu   sync.Mutex
 	next uint64
 	m    map[uint64]fragment
 }
 
-// markFor keeps f and returns the mark that stands for it.
-func markFor(f fragment) string {
-	fragments.Lock()
-	id := fragments.next
-	fragments.next++
-	if fragments.m == nil {
-		fragments.m = make(map[uint64]fragment)
+// mark keeps f and returns the mark that stands for it.
+func (fs *fragments) mark(f fragment) string {
+	fs.mu.Lock()
+	id := fs.next
+	fs.next++
+	if fs.m == nil {
+		fs.m = make(map[uint64]fragment)
 	}
-	fragments.m[id] = f
-	fragments.Unlock()
+	fs.m[id] = f
+	fs.mu.Unlock()
 	return markPrefix + strconv.FormatUint(id, 10) + "\x00"
 }
 
-func takeFragment(id uint64) fragment {
-	fragments.Lock()
-	defer fragments.Unlock()
-	f := fragments.m[id]
-	delete(fragments.m, id)
+func (fs *fragments) take(id uint64) fragment {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	f := fs.m[id]
+	delete(fs.m, id)
 	return f
 }
 
-// pendingFragments is how many marks wait to be replaced (for the tests).
-func pendingFragments() int {
-	fragments.Lock()
-	defer fragments.Unlock()
-	return len(fragments.m)
+// pending is how many marks wait to be replaced (for the tests).
+func (fs *fragments) pending() int {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	return len(fs.m)
 }
 
-// Splice is the table for a layout: a mark that assemble replaces with the
-// table's HTML.
-func (t table) Splice() template.HTML { return template.HTML(markFor(t)) }
+// splice is the layouts' splice function for a table: a mark that
+// assemble replaces with the table's HTML.
+func (fs *fragments) splice(t table) template.HTML { return template.HTML(fs.mark(t)) }
 
 func (t table) appendTo(b []byte) ([]byte, error) { return t.appendHTML(b) }
 
@@ -74,13 +75,13 @@ type jsText template.JS
 
 func (s jsText) appendTo(b []byte) ([]byte, error) { return append(b, s...), nil }
 
-// spliceJS is the layouts' splice function: a mark for script text.
-func spliceJS(s template.JS) template.JS { return template.JS(markFor(jsText(s))) }
+// spliceJS is the layouts' spliceJS function: a mark for script text.
+func (fs *fragments) spliceJS(s template.JS) template.JS { return template.JS(fs.mark(jsText(s))) }
 
 // assemble appends to dst what a layout wrote (out) with each mark replaced
 // by its fragment. Every mark in out is taken from the table even when a
 // fragment fails, so that a failed page leaves nothing behind.
-func assemble(dst, out []byte) ([]byte, error) {
+func (fs *fragments) assemble(dst, out []byte) ([]byte, error) {
 	var first error
 	for {
 		i := bytes.Index(out, []byte(markPrefix))
@@ -97,7 +98,7 @@ func assemble(dst, out []byte) ([]byte, error) {
 		out = out[end+1:]
 		var f fragment
 		if err == nil {
-			f = takeFragment(id)
+			f = fs.take(id)
 		}
 		switch {
 		case f == nil:
@@ -114,11 +115,11 @@ func assemble(dst, out []byte) ([]byte, error) {
 // executeLayout runs a layout and assembles the page into dst (whose
 // capacity should be the page's expected size). The layout's own output,
 // without its fragments, is a few kilobytes.
-func executeLayout(dst []byte, t *template.Template, name string, data any) ([]byte, error) {
+func (fs *fragments) executeLayout(dst []byte, t *template.Template, name string, data any) ([]byte, error) {
 	var out bytes.Buffer
 	out.Grow(64 << 10)
 	err := t.ExecuteTemplate(&out, name, data)
-	page, aerr := assemble(dst, out.Bytes())
+	page, aerr := fs.assemble(dst, out.Bytes())
 	if err != nil {
 		return nil, err
 	}

@@ -28,11 +28,11 @@ func TestLayoutFragments(t *testing.T) {
 		body.Tables = append(body.Tables, titledTable{Title: "表", Table: tb})
 	}
 	f := frame{SiteTitle: "站点", Title: "列表", Path: "projects.html", Body: body}
-	page, err := executeLayout(nil, r.pages["list"], "base", f)
+	page, err := r.frags.executeLayout(nil, r.pages["list"], "base", f)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := pendingFragments(); n != 0 {
+	if n := r.frags.pending(); n != 0 {
 		t.Errorf("%d fragments left after the page was made", n)
 	}
 	if strings.Contains(string(page), "\x00") {
@@ -56,17 +56,18 @@ func TestLayoutFragments(t *testing.T) {
 	ragged := table{ID: "c", Head: heads("一列"), Rows: [][]cell{{{Text: "甲"}, {Text: "多出的一格"}}}}
 	body.Tables = append([]titledTable{{Title: "坏表", Table: ragged}}, body.Tables...)
 	f.Body = body
-	if _, err := executeLayout(nil, r.pages["list"], "base", f); err == nil || !strings.Contains(err.Error(), "beyond its 1 columns") {
+	if _, err := r.frags.executeLayout(nil, r.pages["list"], "base", f); err == nil || !strings.Contains(err.Error(), "beyond its 1 columns") {
 		t.Errorf("ragged table: error %v, want the row's extra cell named", err)
 	}
-	if n := pendingFragments(); n != 0 {
+	if n := r.frags.pending(); n != 0 {
 		t.Errorf("%d fragments left after a page failed", n)
 	}
 }
 
 func TestAssemble(t *testing.T) {
-	m1 := spliceJS(template.JS(`[{"a":1}]`))
-	m2 := table{Empty: "空"}.Splice()
+	fs := new(fragments)
+	m1 := fs.spliceJS(template.JS(`[{"a":1}]`))
+	m2 := fs.splice(table{Empty: "空"})
 	cases := []struct {
 		name, out, want string
 		fails           bool
@@ -74,13 +75,13 @@ func TestAssemble(t *testing.T) {
 		{name: "no marks", out: "<p>正文</p>", want: "<p>正文</p>"},
 		{name: "two marks", out: "<script>" + string(m1) + "</script>" + string(m2) + "尾", want: `<script>[{"a":1}]</script><p class="empty">空</p>尾`},
 		{name: "unknown mark", out: "前" + markPrefix + "999999999\x00后", fails: true},
-		{name: "marks in a row", out: markFor(jsText("x")) + markFor(jsText("y")), want: "xy"},
-		{name: "a mark used twice", out: strings.Repeat(markFor(jsText("z")), 2), fails: true},
+		{name: "marks in a row", out: fs.mark(jsText("x")) + fs.mark(jsText("y")), want: "xy"},
+		{name: "a mark used twice", out: strings.Repeat(fs.mark(jsText("z")), 2), fails: true},
 		{name: "not a number", out: markPrefix + "x\x00", fails: true},
 		{name: "unterminated", out: markPrefix + "12", fails: true},
 	}
 	for _, c := range cases {
-		got, err := assemble(nil, []byte(c.out))
+		got, err := fs.assemble(nil, []byte(c.out))
 		if c.fails {
 			if err == nil {
 				t.Errorf("%s: no error", c.name)
@@ -91,7 +92,7 @@ func TestAssemble(t *testing.T) {
 			t.Errorf("%s: got %q, %v; want %q", c.name, got, err, c.want)
 		}
 	}
-	if n := pendingFragments(); n != 0 {
+	if n := fs.pending(); n != 0 {
 		t.Errorf("%d fragments left", n)
 	}
 }
