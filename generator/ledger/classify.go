@@ -22,8 +22,13 @@ const (
 )
 
 var (
-	reTotal    = regexp.MustCompile(`^(合计|小计|总计|共计|其中)`)
-	reNote     = regexp.MustCompile(`^(注\d*|注释|说明|填报说明|填表说明|备注|附注)[:：]|^(填表人|填报人|审核人|制表人|制表|联系人|联系电话|单位负责人|负责人|分管领导|填报日期|填表日期|填报时间|单位盖章|审核|统计人)[:：]?`)
+	// A total row starts with the word, or is a short label ending in it
+	// (全区合计, 本单位小计); a longer text merely containing it (综合计量…)
+	// is a project's name.
+	reTotal = regexp.MustCompile(`^(合计|小计|总计|共计|其中)|^.{1,8}(合计|小计|总计|共计)[:：]?$`)
+	// Notes, and the signature lines under a table: a label and a colon,
+	// with (盖章) or (签字) between them on a form to be stamped.
+	reNote     = regexp.MustCompile(`^(注\d*|注释|说明|填报说明|填表说明|备注|附注)[:：]|^(填表人|填报人|审核人|制表人|制表|联系人|联系电话|单位负责人|负责人|分管领导|填报日期|填表日期|填报时间|单位盖章|审核|统计人)[:：]?|^(填报单位|报送单位|单位|经办人|主要负责人|部门负责人|统计负责人|复核人|审批人|签发人|报送日期|报送时间|日期)([(（](盖章|签字|签章|公章)[)）])?[:：]`)
 	reCategory = regexp.MustCompile(`^([一二三四五六七八九十]+[、.]|\(?[一二三四五六七八九十]+\)|第[一二三四五六七八九十\d]+[类部批项])`)
 	reEnd      = regexp.MustCompile(`^(以下空白|以下无内容|以下无数据|此页无正文|本页以下空白)`)
 	reUnitNote = regexp.MustCompile(`^\(?(单位:)?(万元|亿元|元|个|%|年|月|日)\)?$`)
@@ -35,8 +40,9 @@ var (
 // filled in as a project is silently dropped.
 //
 // filled is reused for the row's non-blank cells (reading a sheet
-// classifies every row); its capacity should be len(cells).
-func classify(filled []string, cells []string, hasCode bool, h *header) rowKind {
+// classifies every row); its capacity should be len(cells). classify
+// returns them, squeezed, beside the row's kind.
+func classify(filled []string, cells []string, hasCode bool, h *header) (rowKind, []string) {
 	filled = filled[:0]
 	for _, c := range cells {
 		if !isBlank(c) {
@@ -44,10 +50,10 @@ func classify(filled []string, cells []string, hasCode bool, h *header) rowKind 
 		}
 	}
 	if len(filled) == 0 {
-		return rowBlank
+		return rowBlank, filled
 	}
 	if isRepeatedHeader(cells, h) {
-		return rowHeader
+		return rowHeader, filled
 	}
 	if !hasCode {
 		for i, s := range filled {
@@ -55,27 +61,27 @@ func classify(filled []string, cells []string, hasCode bool, h *header) rowKind 
 				break
 			}
 			if reTotal.MatchString(s) {
-				return rowTotal
+				return rowTotal, filled
 			}
 		}
 		if reNote.MatchString(filled[0]) || reEnd.MatchString(filled[0]) {
-			return rowNote
+			return rowNote, filled
 		}
 		if reCategory.MatchString(filled[0]) {
-			return rowCategory // a numbered group label, possibly carrying its subtotals
+			return rowCategory, filled // a numbered group label, possibly carrying its subtotals
 		}
 		if len(filled) <= 2 {
 			for _, s := range filled {
 				if isCategoryLabel(s) {
-					return rowCategory
+					return rowCategory, filled
 				}
 			}
 		}
 	}
 	if isNumbering(filled) {
-		return rowNumbering
+		return rowNumbering, filled
 	}
-	return rowData
+	return rowData, filled
 }
 
 func isCategoryLabel(s string) bool {
@@ -129,6 +135,24 @@ func isNumbering(filled []string) bool {
 			return false
 		}
 		prev = n
+	}
+	return true
+}
+
+// notesLine reports whether a row of the notes block that classify took
+// for data (it has no project code) reads as more notes: a line or two of
+// text, or label: value pairs (填表人：… 联系电话：…). A row filled like a
+// project is read as one, so that a project left without its code after a
+// note is reported, not dropped. filled is the row's non-blank cells as
+// classify left them.
+func notesLine(filled []string) bool {
+	if len(filled) <= 2 {
+		return true
+	}
+	for _, c := range filled {
+		if !strings.ContainsAny(c, ":：") {
+			return false
+		}
 	}
 	return true
 }

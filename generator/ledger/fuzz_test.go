@@ -93,20 +93,24 @@ func grouped(s string) string {
 // FuzzFastPaths holds the hand-written fast paths to the general ones they
 // stand in for: plainAmount to ratAmount (big.Rat) wherever it takes a
 // number, parseDate's shortcut for serial numbers to its general path.
-// reCode is what validCode checks by hand.
-var reCode = regexp.MustCompile(`^[0-9A-Za-z-]{1,40}$`)
+// reCode and reCodeChar are what validCode checks by hand: the allowed
+// characters, at least one of them a letter or digit.
+var (
+	reCode     = regexp.MustCompile(`^[0-9A-Za-z-]{1,40}$`)
+	reCodeChar = regexp.MustCompile(`[0-9A-Za-z]`)
+)
 
 func FuzzFastPaths(f *testing.F) {
 	for _, s := range []string{"0", "12500", "12500.5", "0.30000000000000004", "123456789012345678", "1234567890123456789",
 		"100000000000", "100000000000.00001", "99999999999.99995", "0.00005", "0.000049999", "45123", "45123.75", "2024", "20240315", "60", "2958465", "2958466",
-		"5.", ".5", "1.2.3", "007", "1,234", "-5", "1e3", "", "٣",
+		"5.", ".5", "1.2.3", "007", "1,234", "-5", "-", "---", "1e3", "", "٣",
 		"2401-510900-04-01-521743", "CB-2024-1", "a\n", "ＡＢ", "a b", strings.Repeat("A", 40), strings.Repeat("A", 41)} {
 		f.Add(s, false)
 	}
 	f.Add("10000000", true)
 	f.Add("10000000.00005", true)
 	f.Fuzz(func(t *testing.T, s string, yi bool) {
-		if got, want := validCode(s), reCode.MatchString(s); got != want {
+		if got, want := validCode(s), reCode.MatchString(s) && reCodeChar.MatchString(s); got != want {
 			t.Fatalf("validCode(%q) = %t, the expression says %t", s, got, want)
 		}
 		if allDigits(s) {
@@ -247,9 +251,10 @@ func FuzzCode(f *testing.F) {
 		if strings.ToLower(raw) == raw && utf8.ValidString(raw) && isASCII(raw) && normCode(strings.ToUpper(raw)) != c {
 			t.Fatalf("normCode(%q) = %q depends on case", raw, c)
 		}
-		if validCode(c) != reCanonicalCode.MatchString(c) {
+		if validCode(c) != (reCanonicalCode.MatchString(c) && reCodeChar.MatchString(c)) {
 			// A valid code is safe as a file name and a URL: ASCII
-			// upper-case letters, digits and "-", 1 to 40 of them.
+			// upper-case letters, digits and "-", 1 to 40 of them, not
+			// all "-".
 			t.Fatalf("validCode(%q) = %v for the canonical code of %q", c, validCode(c), raw)
 		}
 		if _, ok := nationalTimeCodeOK(c); !ok && !validCode(c) {

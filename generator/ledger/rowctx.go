@@ -231,7 +231,7 @@ func (x *rowCtx) code() string {
 	code := normCode(raw)
 	if !validCode(code) {
 		x.errorAt(ColCode, c, "code.invalid", clip(raw),
-			fmt.Sprintf("项目代码只能由 1～40 位数字、英文字母和“-”组成，实际为“%s”；国家代码形如 2401-510900-04-01-521743，本地储备代码形如 CB-2024-0012", clip(raw)))
+			fmt.Sprintf("项目代码只能由 1～40 位数字、英文字母和“-”组成（至少一位数字或字母），实际为“%s”；国家代码形如 2401-510900-04-01-521743，本地储备代码形如 CB-2024-0012", clip(raw)))
 		return ""
 	}
 	if t, ok := nationalTimeCodeOK(code); !ok {

@@ -266,3 +266,36 @@ func TestYearToDateDecrease(t *testing.T) {
 		t.Errorf("January compared with December: %q", findings(g.Diags))
 	}
 }
+
+// A row filled in as a project is read as one, wherever it stands: a note
+// above the data or between its rows does not make the projects below it
+// without a proper code vanish, and neither do formulas whose results
+// were never saved. Each such row gets its error.
+func TestRowsThatLookSkippableAreRead(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string
+		want []string
+	}{
+		{"note above the data", projHeader + "\n注：金额单位为万元\n" + proj(map[string]string{"A": "待赋码"}) + "\n" + proj(map[string]string{"A": ""}) + "\n",
+			[]string{"E code.invalid 项目台账!A3", "E field.required 项目台账!A4"}},
+		{"note between projects", projHeader + "\n" + proj(nil) + "\n说明：以下为新增项目\n" + proj(map[string]string{"A": "CB-2024-0012号"}) + "\n" + proj(map[string]string{"A": "-"}) + "\n填表人：李四\n",
+			[]string{"E code.invalid 项目台账!A4", "E field.required 项目台账!A5"}},
+		{"formulas without results in every cell", projHeader + "\n" + proj(nil) + "\n#f:底稿!A2\t#f:底稿!B2\t#f:底稿!C2\n",
+			[]string{"E cell.formula_no_cache 项目台账!A3", "E cell.formula_no_cache 项目台账!B3", "E cell.formula_no_cache 项目台账!C3"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := readBook(t, "== 项目台账 ==\n"+tt.src)
+			var got []string
+			for _, s := range findings(f.Diags) {
+				if strings.Contains(s, "code.invalid") || strings.Contains(s, "field.required 项目台账!A") || strings.Contains(s, "formula_no_cache") {
+					got = append(got, s)
+				}
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("findings = %q\nwant (among others) %q\nall: %q", got, tt.want, findings(f.Diags))
+			}
+		})
+	}
+}

@@ -17,8 +17,9 @@ type sheetRead struct {
 	name      string // as in the workbook
 	date1904  bool
 	h         *header
-	rejectAll bool // the sheet itself has an error: every row is rejected
-	inNotes   bool
+	rejectAll bool         // the sheet itself has an error: every row is rejected
+	dataSeen  bool         // a row has been read as data
+	inNotes   bool         // a note after the data has started the notes block
 	unnamed   map[int]bool // columns without a header that held data, reported once
 	cols      map[string]int
 	yi        map[int]bool
@@ -183,16 +184,22 @@ func (s *sheetRead) readRow(row xlsx.Row) {
 	if cap(s.filled) < len(row.Cells) {
 		s.filled = make([]string, 0, len(row.Cells)) // never outgrown: a row's filled cells are among its cells
 	}
-	kind := classify(s.filled, row.Cells, hasCode, s.h)
-	if kind == rowNote {
-		s.inNotes = true
+	kind, filled := classify(s.filled, row.Cells, hasCode, s.h)
+	if kind == rowBlank && len(row.NoCache) > 0 {
+		// Formulas without a saved result look blank, but they are not:
+		// read as data, each gets its error rather than the row vanishing.
+		kind = rowData
+	}
+	if kind == rowNote && s.dataSeen {
+		s.inNotes = true // a note above the data (注：金额单位为万元) starts nothing
 	}
 	if kind != rowData {
 		return
 	}
-	if s.inNotes && !hasCode {
+	if s.inNotes && !hasCode && len(row.NoCache) == 0 && notesLine(filled) {
 		return // more lines of the notes block
 	}
+	s.dataSeen = true
 	s.reportUnnamed(row)
 	x := &s.ctx
 	x.row = row

@@ -293,14 +293,19 @@ func validCode(code string) bool {
 	if len(code) == 0 || len(code) > maxCodeLen {
 		return false
 	}
+	alnum := false
 	for i := 0; i < len(code); i++ {
 		switch c := code[i]; {
-		case '0' <= c && c <= '9', 'A' <= c && c <= 'Z', 'a' <= c && c <= 'z', c == '-':
+		case '0' <= c && c <= '9', 'A' <= c && c <= 'Z', 'a' <= c && c <= 'z':
+			alnum = true
+		case c == '-':
 		default:
 			return false
 		}
 	}
-	return true
+	// "-" or "--" in the code column is a placeholder for "none" (on a
+	// 合计 or category row too), not a project's code.
+	return alnum
 }
 
 // maxCodeLen is the longest project code, in characters (all ASCII).

@@ -186,6 +186,9 @@ func TestCodes(t *testing.T) {
 		{"1.2345E+15", "1.2345E+15", false, true},
 		{"项目一", "项目一", false, true},
 		{"", "", false, true},
+		{"-", "-", false, true},
+		{"－－", "--", false, true},
+		{"-7", "-7", true, true},
 		{"A123456789012345678901234567890123456789X", "A123456789012345678901234567890123456789X", false, true},
 	}
 	for _, tt := range tests {

@@ -61,9 +61,11 @@ type cellState struct {
 	depth   int // stack depth of the <c>; 0 when not inside a cell
 	col     int
 	shared  bool // t="s": <v> is an index into the shared strings
+	str     bool // t="str": a formula's text result
 	formula bool // has <f>, shared formulas included
 	inline  bool // has <is>
 	vDepth  int  // stack depth of the open <v>; 0 when none
+	vSeen   bool // has <v>, with text or not
 	vText   bool // <v> has text
 	v       []byte
 }
@@ -270,7 +272,7 @@ func (s *sheetScanner) start(t startTag) {
 		case "is":
 			c.inline = true
 		case "v":
-			c.vDepth = depth
+			c.vDepth, c.vSeen = depth, true
 		}
 	}
 }
@@ -331,7 +333,7 @@ func (s *sheetScanner) startCell(t startTag, parent string, depth int) {
 		return
 	}
 	s.col = col
-	s.cell = cellState{depth: depth, col: col, shared: t.t == "s", v: s.cell.v[:0]}
+	s.cell = cellState{depth: depth, col: col, shared: t.t == "s", str: t.t == "str", v: s.cell.v[:0]}
 }
 
 func (s *sheetScanner) end(name string) {
@@ -371,7 +373,10 @@ func (s *sheetScanner) endCell() {
 		}
 		return
 	}
-	if c.formula && !c.vText {
+	// An empty <v> is the saved result of a text formula that came out
+	// empty (="" or IF(…,"",…), as Excel and WPS write it); without <v>,
+	// or empty for a number, there is no result.
+	if c.formula && !c.vText && !(c.str && c.vSeen) {
 		info.noCache = append(info.noCache, cellKey(s.row, c.col))
 	}
 	if c.shared && c.vText {

@@ -92,6 +92,10 @@ func TestRowsNumbers(t *testing.T) {
 			`<row r="2"><c r="A2"><v>3</v></c><c r="B2"><f t="shared" si="0"/></c></row>` +
 			`<row r="3"><c r="A3"><f>A2</f><v></v></c></row></sheetData>`,
 			[]Row{{Num: 1, Cells: []string{"2", "4"}}, {Num: 2, Cells: []string{"3", ""}, NoCache: []int{1}}, {Num: 3, Cells: []string{""}, NoCache: []int{0}}}},
+		{"text formula saved with an empty result", `<sheetData>` +
+			`<row r="1"><c r="A1" t="str"><f>IF(B1="","",B1)</f><v></v></c><c r="B1" t="str"><f>""</f><v/></c><c r="C1"><v>5</v></c></row>` +
+			`<row r="2"><c r="A2" t="str"><f>B1</f></c><c r="B2"><f>C1</f><v/></c></row></sheetData>`,
+			[]Row{{Num: 1, Cells: []string{"", "", "5"}}, {Num: 2, Cells: []string{"", ""}, NoCache: []int{0, 1}}}},
 		{"declared GBK encoding", ``, // the whole part is replaced below
 			[]Row{{Num: 1, Cells: []string{"1", "2"}}}},
 		{"prefixed namespace", ``, // the whole part is replaced below
