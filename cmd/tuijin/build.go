@@ -15,17 +15,13 @@ import (
 )
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("build", stderr)
+	fs := newFlagSet("build", "tuijin build [--data DIR] [--out DIR] [--period YYYY-MM] [--strict] [--pdf] [--cache DIR]", stderr)
 	data := fs.String("data", "data", "数据文件夹（含 ledgers/YYYY-MM/）")
 	out := fs.String("out", "site", "网站输出文件夹（整体替换）")
 	periodFlag := fs.String("period", "", "本期月份 YYYY-MM（默认最新的月份文件夹）")
 	strict := fs.Bool("strict", false, "有任何错误时退出码为 1")
 	withPDF := fs.Bool("pdf", false, "用无头 Chromium 把本期通报打印为 site/briefing/YYYY-MM.pdf")
 	cache := fs.String("cache", defaultCacheDir(), "已解析台账的缓存文件夹（按文件内容哈希；空字符串表示不用缓存）")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "用法：tuijin build [--data DIR] [--out DIR] [--period YYYY-MM] [--strict] [--pdf] [--cache DIR]")
-		fs.PrintDefaults()
-	}
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return exitUsage

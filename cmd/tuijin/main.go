@@ -4,10 +4,10 @@
 //
 // Usage:
 //
-//	tuijin build [--data DIR] [--out DIR] [--period YYYY-MM] [--strict]
+//	tuijin build [--data DIR] [--out DIR] [--period YYYY-MM] [--strict] [--pdf] [--cache DIR]
 //	tuijin validate [--format text|json] [--annotate DIR] [--period YYYY-MM] PATH...
 //	tuijin template [-o FILE.xlsx] [--from DIR --unit NAME] [--force]
-//	tuijin serve [--data DIR] [--addr 127.0.0.1:8080]
+//	tuijin serve [--data DIR] [--addr 127.0.0.1:8080] [--period YYYY-MM]
 //	tuijin sample [--out DIR] [--units N] [--projects M] [--months K] [--end YYYY-MM] [--seed S] [--flaws]
 //
 // See docs/cli.md for every command, flag and exit code.
@@ -86,17 +86,17 @@ func usage(w io.Writer) {
 	fmt.Fprint(w, `tuijin（推进）：项目推进台账校验与发布工具
 
 用法：
-  tuijin build [--data DIR] [--out DIR] [--period YYYY-MM] [--strict]
+  tuijin build [--data DIR] [--out DIR] [--period YYYY-MM] [--strict] [--pdf] [--cache DIR]
       校验 data/ 中最新月份的台账，生成网站到 site/
   tuijin validate [--format text|json] [--annotate 文件夹] [--period YYYY-MM] 路径...
       校验台账文件或文件夹；有错误时退出码为 1
-  tuijin template [-o 文件.xlsx] [--from 上月文件夹 --unit 单位名称]
+  tuijin template [-o 文件.xlsx] [--from 上月文件夹 --unit 单位名称] [--force]
       生成台账模板（下拉列表、输入提示、填报说明），可按上月台账预填
-  tuijin serve [--data DIR] [--addr 127.0.0.1:8080]
+  tuijin serve [--data DIR] [--addr 127.0.0.1:8080] [--period YYYY-MM]
       在本机预览网站；台账、页面或 site.toml 有变化时自动重新生成并刷新浏览器
   tuijin sample [--out DIR] [--units N] [--projects M] [--months K] [--end YYYY-MM] [--seed S] [--flaws]
       在空文件夹中生成示例台账（虚构单位的真实 .xlsx 工作簿），用于演示和性能测试
 
-详见 docs/cli.md。
+各命令的参数说明：tuijin 命令 -h，例如 tuijin build -h；详见 docs/cli.md。
 `)
 }

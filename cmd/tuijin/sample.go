@@ -27,7 +27,7 @@ const (
 // a real unit would replace it.
 func runSample(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	def := sample.Bundled()
-	fs := newFlagSet("sample", stderr)
+	fs := newFlagSet("sample", "tuijin sample [--out DIR] [--units N] [--projects M] [--months K] [--end YYYY-MM] [--seed S] [--flaws]", stderr)
 	out := fs.String("out", "data", "要生成的数据文件夹（必须不存在或为空）")
 	units := fs.Int("units", def.Units, fmt.Sprintf("单位个数（1–%d）", sampleMaxUnits))
 	projects := fs.Int("projects", def.Projects, fmt.Sprintf("每个单位的项目数（0 表示 4–14 个不等，最多 %d）", sampleMaxProjects))
@@ -35,10 +35,6 @@ func runSample(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	end := fs.String("end", def.End, "最新的月份 YYYY-MM（2000–2090 年）")
 	seed := fs.Int64("seed", def.Seed, "随机数种子；参数相同则生成的文件逐字节相同")
 	flaws := fs.Bool("flaws", false, "在最新月份中埋入几处常见的填报错误，供演示校验")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "用法：tuijin sample [--out DIR] [--units N] [--projects M] [--months K] [--end YYYY-MM] [--seed S] [--flaws]")
-		fs.PrintDefaults()
-	}
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return exitUsage

@@ -14,14 +14,10 @@ import (
 // runServe previews the site on a loopback address and rebuilds it when the
 // data folder changes, until Ctrl-C.
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("serve", stderr)
+	fs := newFlagSet("serve", "tuijin serve [--data DIR] [--addr 127.0.0.1:8080] [--period YYYY-MM]", stderr)
 	data := fs.String("data", "data", "数据文件夹（含 ledgers/YYYY-MM/）")
 	addr := fs.String("addr", serve.DefaultAddr, "预览地址，只能是本机地址（127.0.0.1、::1 或 localhost）")
 	periodFlag := fs.String("period", "", "本期月份 YYYY-MM（默认最新的月份文件夹）")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "用法：tuijin serve [--data DIR] [--addr 127.0.0.1:8080] [--period YYYY-MM]")
-		fs.PrintDefaults()
-	}
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return exitUsage

@@ -16,15 +16,11 @@ import (
 const defaultTemplate = "台账模板.xlsx"
 
 func runTemplate(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("template", stderr)
+	fs := newFlagSet("template", "tuijin template [-o 文件.xlsx] [--from 上月文件夹 --unit 单位名称] [--force]", stderr)
 	out := fs.String("o", "", "输出文件（默认 "+defaultTemplate+"；指定 --unit 时为“单位名称.xlsx”）")
 	from := fs.String("from", "", "上个月的月份文件夹，用其中本单位的台账预填（与 --unit 一起使用）")
 	unit := fs.String("unit", "", "单位名称，即上月台账的填报单位或文件名（与 --from 一起使用）")
 	force := fs.Bool("force", false, "输出文件已存在时覆盖它")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "用法：tuijin template [-o 文件.xlsx] [--from 上月文件夹 --unit 单位名称] [--force]")
-		fs.PrintDefaults()
-	}
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return exitUsage

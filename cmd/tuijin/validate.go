@@ -26,14 +26,10 @@ type report struct {
 }
 
 func runValidate(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("validate", stderr)
+	fs := newFlagSet("validate", "tuijin validate [--format text|json] [--annotate 文件夹] [--period YYYY-MM] 路径...", stderr)
 	format := fs.String("format", "text", "输出格式：text 或 json")
 	periodFlag := fs.String("period", "", "按此月份（YYYY-MM）校验单个文件")
 	annotate := fs.String("annotate", "", "把每个工作簿的批注副本（问题单元格标色并加批注）写到此文件夹")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "用法：tuijin validate [--format text|json] [--annotate 文件夹] [--period YYYY-MM] 路径...")
-		fs.PrintDefaults()
-	}
 	paths, err := parseFlags(fs, args)
 	if err != nil {
 		return exitUsage
