@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -210,6 +211,12 @@ func (x *rowCtx) date(key string, required bool, why string, notAfterEnd bool) (
 			fmt.Sprintf("“%s”应填写日期，例如 2024-03-15 或 2024年3月，实际为“%s”%s", col.label(), shown, reason))
 		return model.Date{}, false
 	}
+	if d.MonthOnly && d.Month == 1 && reYearDot1.MatchString(squeeze(fold(raw))) {
+		// Excel keeps 2024.10 typed into a number cell as the number
+		// 2024.1: the text cannot tell January from October.
+		x.warnAt(key, c, "date.month_ambiguous", shown,
+			fmt.Sprintf("“%s”为“%s”，按 %s 读取；如果指的是 10 月，Excel 会把输入的 %d.10 存成 %d.1，请改写为 %d-10 或 %d年10月", col.label(), shown, d.Chinese(), d.Year, d.Year, d.Year, d.Year))
+	}
 	if notAfterEnd && x.periodOK && d.After(x.end) {
 		x.errorAt(key, c, "date.after_period", shown,
 			fmt.Sprintf("“%s”为 %s，晚于本期截止日 %s；不能填写尚未到来的日期", col.label(), d.Chinese(), x.endText))
@@ -254,6 +261,9 @@ func (x *rowCtx) ref() string {
 	}
 	return x.sheet.intern(normCode(raw))
 }
+
+// reYearDot1 is a month written as 2024.1, which may be 2024.10 cut short.
+var reYearDot1 = regexp.MustCompile(`^\d{4}\.1$`)
 
 // clip shortens hostile or runaway cell text in messages; the cell itself is
 // named, so the clerk can always see the whole value.

@@ -49,6 +49,7 @@ var Rules = []Rule{
 	{"amount.too_large", diag.Error, "金额大得不合理"},
 	{"date.invalid", diag.Error, "不是有效日期"},
 	{"date.after_period", diag.Error, "日期晚于本期截止日"},
+	{"date.month_ambiguous", diag.Warning, "“2024.1”可能是 1 月，也可能是输入 2024.10 时 Excel 去掉了末尾的 0"},
 	{"date.order", diag.Error, "计划开工时间晚于计划竣工时间"},
 	{"years.invalid", diag.Error, "建设起止年限格式不对"},
 	{"years.order", diag.Error, "建设起止年限开始晚于结束"},

@@ -115,6 +115,10 @@ func TestProjectRules(t *testing.T) {
 		{"bad date", map[string]string{"N": "2024-02-30"}, []string{"E date.invalid 项目台账!N2"}},
 		{"date spellings", map[string]string{"N": "2023.3.1", "O": "2023年4月15日", "P": "2025/12"}, nil},
 		{"date serial in text", map[string]string{"N": "45366", "P": "#n:46022"}, nil},
+		{"2025.1 may be 2025.10 cut short", map[string]string{"P": "#n:2025.1"}, []string{"W date.month_ambiguous 项目台账!P2"}},
+		{"2025.1 as text too", map[string]string{"P": "2025.1"}, []string{"W date.month_ambiguous 项目台账!P2"}},
+		{"2025.11 is November", map[string]string{"P": "#n:2025.11"}, nil},
+		{"code only dashes is no code", map[string]string{"A": "--"}, []string{"E field.required 项目台账!A2"}},
 		{"reserve in future", map[string]string{"S": "2024-05-01"}, []string{"E date.after_period 项目台账!S2"}},
 		{"bad channel", map[string]string{"Q": "国债"}, []string{"E enum.invalid 项目台账!Q2"}},
 		{"negative ask", map[string]string{"R": "-1"}, []string{"E amount.negative 项目台账!R2"}},
@@ -122,6 +126,9 @@ func TestProjectRules(t *testing.T) {
 		{"formula with result", map[string]string{"M": "#f:K2*0.8=8000"}, nil},
 		{"formula error", map[string]string{"M": "#f:K2/0=#DIV/0!"}, []string{"E cell.error_value 项目台账!M2"}},
 		{"amount text forms", map[string]string{"J": "５０，０００", "K": " 10,000 ", "L": "2亿元", "M": "8000万元"}, nil},
+		{"space inside a number", map[string]string{"J": "5 0000"}, []string{"E amount.invalid 项目台账!J2"}},
+		{"full-width space inside a number", map[string]string{"K": "1　0000"}, []string{"E amount.invalid 项目台账!K2"}},
+		{"spaces around a number and before its unit", map[string]string{"J": " 50000 万元 ", "K": "1 亿"}, nil},
 		{"several errors collected", map[string]string{"C": "x", "J": "-1", "O": "2030-01-01"}, []string{
 			"E enum.invalid 项目台账!C2", "E amount.negative 项目台账!J2", "E date.after_period 项目台账!O2"}},
 	}
@@ -297,5 +304,30 @@ func TestRowsThatLookSkippableAreRead(t *testing.T) {
 				t.Errorf("findings = %q\nwant (among others) %q\nall: %q", got, tt.want, findings(f.Diags))
 			}
 		})
+	}
+}
+
+// 2024.10 typed into a number cell of 填报信息 is kept by Excel as 2024.1:
+// in an October folder it is October, not a month mismatch.
+func TestCoverMonthCutShort(t *testing.T) {
+	for _, tt := range []struct {
+		folder model.Period
+		month  string
+		want   []string
+	}{
+		{model.Period{Year: 2024, Month: 10}, "#n:2024.1", nil},
+		{model.Period{Year: 2024, Month: 10}, "2024.10", nil},
+		{model.Period{Year: 2024, Month: 1}, "#n:2024.1", nil},
+		{model.Period{Year: 2024, Month: 11}, "#n:2024.1", []string{"E cover.month_mismatch 填报信息!B2"}},
+	} {
+		p := filepath.Join(t.TempDir(), "发改统计局.xlsx")
+		src := "== 填报信息 ==\n填报单位\t发改统计局\n填报月份\t" + tt.month + "\n== 项目台账 ==\n" + projHeader + "\n" + proj(map[string]string{"O": ""}) + "\n"
+		if err := xlsxtest.Workbook(p, []byte(src)); err != nil {
+			t.Fatal(err)
+		}
+		f := ledger.ReadFile(p, "发改统计局.xlsx", ledger.Options{Period: tt.folder})
+		if got := findings(f.Diags); !slices.Equal(got, tt.want) {
+			t.Errorf("%s in the %s folder: findings %q, want %q", tt.month, tt.folder, got, tt.want)
+		}
 	}
 }

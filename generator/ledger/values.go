@@ -43,6 +43,9 @@ type amountResult struct {
 // or 亿元/亿 in the cell overrides it. Thousands separators must group by
 // three, so that "1,5" (a decimal comma elsewhere) is never read as 15.
 func parseAmount(raw string, scale int64) (amountResult, error) {
+	if !plainText(raw) && spaceInsideNumber(fold(raw)) {
+		return amountResult{}, errNotNumber // 1 2500: 12500, or 1 and 2500?
+	}
 	s := squeeze(raw)
 	if s == "" || blankWords[s] {
 		return amountResult{blank: true}, nil
@@ -67,6 +70,26 @@ func parseAmount(raw string, scale int64) (amountResult, error) {
 		return amountResult{value: v}, nil
 	}
 	return ratAmount(s, scale)
+}
+
+// spaceInsideNumber reports white space between two digits of s (folded):
+// spaces may surround an amount, not split it.
+func spaceInsideNumber(s string) bool {
+	digit, gap := false, false
+	for _, r := range s {
+		switch {
+		case space(r):
+			gap = digit
+		case '0' <= r && r <= '9':
+			if gap {
+				return true
+			}
+			digit = true
+		default:
+			digit, gap = false, false
+		}
+	}
+	return false
 }
 
 // plainAmount reads the common case: unsigned digits with at most one

@@ -106,6 +106,9 @@ func (r *reader) applyCover(cv cover) {
 		f.Period = cv.period
 		return
 	}
+	if cv.period == (model.Period{Year: f.Period.Year, Month: 1}) && f.Period.Month == 10 && reYearDot1.MatchString(squeeze(fold(cv.month))) {
+		return // 2024.10 typed into a number cell, which Excel keeps as 2024.1
+	}
 	if cv.period != f.Period {
 		f.Diags.Add(cv.monthPos, diag.Error, "cover.month_mismatch", "填报月份", clip(cv.month),
 			fmt.Sprintf("填报月份为 %d年%d月，与本期 %d年%d月 不一致；请确认提交的是本月台账，并改正填报月份",
