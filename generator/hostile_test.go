@@ -252,6 +252,8 @@ func hostileCases() []hostileCase {
 		{file: "dotdot.xlsx", unit: "..", rule: "cover.unit_mismatch", make: book(oneProject("CB-TRAV-2", ".."))},
 		{file: "CON.xlsx", unit: "CON", make: book(oneProject("CON", ""))},
 		{file: "NUL.xlsx", unit: "NUL", make: book(oneProject("NUL", ""))},
+		// Its page must not be CON's where case does not count.
+		{file: "CON-P.xlsx", unit: "CON-P", make: book(oneProject("CON-P", ""))},
 		// The twins sort NFD first ("e" + U+0301 before "é"), so the second
 		// one read, the NFC name, is the duplicate.
 		{file: nfd + ".xlsx", unit: nfc, make: book(oneProject("CB-NFD-1", ""))},
@@ -388,7 +390,7 @@ func unitPagePath(unit string) string {
 
 var (
 	reSafePath    = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*(/[a-z0-9][a-z0-9._-]*)*\.(html|css|js|json|csv|svg|txt|pdf)$|^assets/`)
-	reProjectPage = regexp.MustCompile(`^projects/[0-9A-Z-]{1,40}(-p)?\.html$`)
+	reProjectPage = regexp.MustCompile(`^projects/[0-9A-Z-]{1,40}_?\.html$`)
 	reserved      = regexp.MustCompile(`(?i)^(con|prn|aux|nul|com[1-9]|lpt[1-9])$`)
 )
 

@@ -139,19 +139,24 @@ func optAmount(a model.Amount, has bool) string {
 }
 
 // csvSafe neutralises a cell that Excel, WPS or LibreOffice would read as a
-// formula (leading = + - @, or a tab or carriage return before one) by
-// prefixing an apostrophe, which spreadsheets show as text. Plain numbers,
-// which never start with those characters here (amounts are not negative),
-// are left as numbers.
+// formula (leading = + - @, also after control characters or spaces, which
+// some of them drop first: LibreOffice runs "\x00=1+1") by prefixing an
+// apostrophe, which spreadsheets show as text. Plain numbers, which never
+// start with those characters here (amounts are not negative), are left as
+// numbers.
 func csvSafe(v string) string {
-	if v == "" {
+	t := strings.TrimLeftFunc(v, func(r rune) bool { return r <= ' ' || r == 0x7f })
+	if t == "" {
 		return v
 	}
-	switch v[0] {
-	case '=', '+', '-', '@', '\t', '\r', '\n':
+	switch t[0] {
+	case '=', '+', '-', '@':
 		return "'" + v
 	}
-	if strings.HasPrefix(v, "\uFF1D") || strings.HasPrefix(v, "\uFF0B") || strings.HasPrefix(v, "\uFF0D") || strings.HasPrefix(v, "\uFF20") {
+	if strings.ContainsFunc(v[:len(v)-len(t)], func(r rune) bool { return r != ' ' }) {
+		return "'" + v // control characters have no business leading a cell
+	}
+	if strings.HasPrefix(t, "\uFF1D") || strings.HasPrefix(t, "\uFF0B") || strings.HasPrefix(t, "\uFF0D") || strings.HasPrefix(t, "\uFF20") {
 		return "'" + v // full-width forms that some spreadsheets fold before parsing
 	}
 	return v

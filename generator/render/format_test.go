@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"tuijin/generator/model"
@@ -42,6 +43,9 @@ func TestCSVSafe(t *testing.T) {
 		{"=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"},
 		{"+1", "'+1"}, {"-1+2", "'-1+2"}, {"@SUM(A1)", "'@SUM(A1)"}, {"\t=1", "'\t=1"},
 		{"＝1", "'＝1"}, {"12500.5", "12500.5"}, {"电子信息产业园", "电子信息产业园"}, {"", ""},
+		// LibreOffice drops a leading NUL and runs the rest as a formula.
+		{"\x00=1+1", "'\x00=1+1"}, {"\x00\x1b@SUM(A1)", "'\x00\x1b@SUM(A1)"}, {" =1", "' =1"}, {"\x01文本", "'\x01文本"},
+		{" 主体施工", " 主体施工"}, {"\x00", "\x00"},
 	}
 	for _, tt := range tests {
 		if got := csvSafe(tt.in); got != tt.want {
@@ -53,7 +57,7 @@ func TestCSVSafe(t *testing.T) {
 func TestPaths(t *testing.T) {
 	tests := []struct{ got, want string }{
 		{projectPath("2401-510900-04-01-521743"), "projects/2401-510900-04-01-521743.html"},
-		{projectPath("CON"), "projects/CON-p.html"},
+		{projectPath("CON"), "projects/CON_.html"},
 		{pagePath("mechanism"), "pages/mechanism.html"},
 		{pagePath("../etc"), "pages/p-" + shortHash("../etc") + ".html"},
 		{pagePath("项目推进机制"), "pages/p-" + shortHash("项目推进机制") + ".html"},
@@ -83,5 +87,22 @@ func TestSortKeyIsSprint(t *testing.T) {
 		if got, want := sortKey(v), fmt.Sprint(v); got != want {
 			t.Fatalf("sortKey(%b) = %q, fmt.Sprint gives %q", v, got, want)
 		}
+	}
+}
+
+// Project pages stay distinct where file names ignore case: a reserved
+// name's page never shares a name, case aside, with another code's.
+func TestProjectPathsDistinctIgnoringCase(t *testing.T) {
+	var codes []string
+	for _, r := range []string{"CON", "PRN", "AUX", "NUL", "COM1", "LPT9"} {
+		codes = append(codes, r, r+"-P", r+"-P1", r+"P")
+	}
+	seen := map[string]string{}
+	for _, c := range codes {
+		p := strings.ToLower(projectPath(c))
+		if other, ok := seen[p]; ok {
+			t.Errorf("%s and %s both get %s, ignoring case", other, c, p)
+		}
+		seen[p] = c
 	}
 }

@@ -29,8 +29,8 @@ func TestSearchIndexJSON(t *testing.T) {
 		t.Errorf("round trip: %+v, want %+v", out, in)
 	}
 	// Device names get a suffix, as the project page does.
-	if out[0].Path != "projects/CON-p.html" {
-		t.Errorf("path %q, want projects/CON-p.html", out[0].Path)
+	if out[0].Path != "projects/CON_.html" {
+		t.Errorf("path %q, want projects/CON_.html", out[0].Path)
 	}
 }
 

@@ -28,10 +28,12 @@ var unitPaths sync.Map
 
 // projectPath is the page of a project. Codes are validated to [0-9A-Z-]
 // (1–40 characters) before they get here; names Windows reserves for
-// devices get a suffix so the site can be copied to any file system.
+// devices get a suffix so the site can be copied to any file system. The
+// suffix is "_", which no code has: "-p" made CON's page CON-p.html, the
+// same file as CON-P's where case does not count (Windows, macOS).
 func projectPath(code string) string {
 	if reservedName(code) {
-		code += "-p"
+		code += "_"
 	}
 	return "projects/" + code + ".html"
 }
