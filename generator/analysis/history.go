@@ -135,13 +135,13 @@ func (r *Report) history(in Input) {
 			if first.IsZero() {
 				first = d
 			}
-			if !prev.IsZero() && prev != d {
+			if !prev.IsZero() && !prev.SameDeadline(d) {
 				moves++
 			}
 			prev = d
 		}
 		dates = append(dates, MonthDate{Period: r.Period, Planned: n.Planned})
-		if !prev.IsZero() && prev != n.Planned {
+		if !prev.IsZero() && !prev.SameDeadline(n.Planned) {
 			moves++
 		}
 		if moves == 0 {

@@ -3,6 +3,7 @@ package analysis
 import (
 	"fmt"
 	"math"
+	"strconv"
 )
 
 // Light is a warning light (亮灯). NoLight means the project has nothing to
@@ -59,11 +60,15 @@ func (t Thresholds) gapLight(points float64) Light {
 // light sets a project's lights and the reasons for them, in words.
 func (t Thresholds) light(p *Project, progress float64) {
 	if p.PlanYear > 0 && p.CompletionRate != nil {
-		gap := round1((progress - *p.CompletionRate) * 100)
+		// Judged on the gap itself, not on the tenth the site shows: 10.04
+		// points behind is more than 10. Only the floating-point noise of
+		// the subtraction is rounded away (0.35 - 0.25 is 0.0999…98).
+		gap := math.Round((progress-*p.CompletionRate)*100*1e9) / 1e9
 		p.InvestLight = t.gapLight(gap)
 		if p.InvestLight != Green {
-			p.Reasons = append(p.Reasons, fmt.Sprintf("年度计划完成 %.1f%%，落后序时进度 %.1f 个百分点（%s：落后超过 %g 个百分点）",
-				round1(*p.CompletionRate*100), gap, p.InvestLight.Label(), map[Light]float64{Yellow: t.InvestYellow, Red: t.InvestRed}[p.InvestLight]))
+			limit := map[Light]float64{Yellow: t.InvestYellow, Red: t.InvestRed}[p.InvestLight]
+			p.Reasons = append(p.Reasons, fmt.Sprintf("年度计划完成 %.1f%%，落后序时进度 %s 个百分点（%s：落后超过 %g 个百分点）",
+				round1(*p.CompletionRate*100), points(gap, limit), p.InvestLight.Label(), limit))
 		}
 	}
 	if len(p.Nodes) > 0 {
@@ -84,6 +89,15 @@ func (t Thresholds) light(p *Project, progress float64) {
 }
 
 func round1(f float64) float64 { return math.Round(f*10) / 10 }
+
+// points prints a gap above limit to a tenth, or finer where a tenth would
+// not show it above the limit (10.04, not 10.0, for "more than 10").
+func points(gap, limit float64) string {
+	if round1(gap) > limit {
+		return strconv.FormatFloat(round1(gap), 'f', 1, 64)
+	}
+	return strconv.FormatFloat(math.Round(gap*1e4)/1e4, 'f', -1, 64)
+}
 
 // LightCounts counts projects by overall light.
 type LightCounts struct {

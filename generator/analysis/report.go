@@ -315,7 +315,7 @@ func Compute(in Input) *Report {
 				if prev != nil {
 					if pp, ok := prev.plannedDate(m.Code, m.Name); ok {
 						n.PrevPlanned = pp
-						n.Slipped = pp != m.Planned
+						n.Slipped = !pp.SameDeadline(m.Planned)
 					}
 				}
 				return n

@@ -265,3 +265,66 @@ func pointsInto[T any](p *T, s []T) bool {
 	}
 	return false
 }
+
+// Writing a month's last day out in full is not a slip: "2024-06" last
+// month and "2024-06-30" now fall due on the same day. Any other change is.
+func TestSlipComparesDeadlines(t *testing.T) {
+	june := month(2024, 6)
+	tests := []struct {
+		name      string
+		prev, now model.Date
+		slipped   bool
+	}{
+		{"month, then its last day", june, day(2024, 6, 30), false},
+		{"last day, then the month", day(2024, 6, 30), june, false},
+		{"month, then a day before its end", june, day(2024, 6, 15), true},
+		{"a day, then a later day", day(2024, 6, 15), day(2024, 6, 16), true},
+		{"unchanged", day(2024, 6, 15), day(2024, 6, 15), false},
+	}
+	for _, tt := range tests {
+		l := &model.Ledger{Period: model.Period{Year: 2024, Month: 3},
+			Projects:   []model.Project{{Code: "A", Unit: "甲", Category: "国有投资", Stage: "续建"}},
+			Milestones: []model.Milestone{{Code: "A", Name: "开工", Planned: tt.now}}}
+		prev := &model.Ledger{Period: model.Period{Year: 2024, Month: 2}, Milestones: []model.Milestone{{Code: "A", Name: "开工", Planned: tt.prev}}}
+		r := Compute(Input{Ledger: l, History: []*MonthFacts{NewFacts(prev, nil)}})
+		if got := r.Nodes[0].Slipped; got != tt.slipped {
+			t.Errorf("%s: Slipped = %t, want %t", tt.name, got, tt.slipped)
+		}
+		if got := r.Summary.Milestones.Slipped; got != map[bool]int{true: 1}[tt.slipped] {
+			t.Errorf("%s: summary slipped = %d", tt.name, got)
+		}
+		if got := len(r.Slips) > 0; got != tt.slipped {
+			t.Errorf("%s: in the year's slips: %t, want %t", tt.name, got, tt.slipped)
+		}
+	}
+}
+
+// The investment light compares the gap to 序时进度 itself with the
+// thresholds ("10 < gap ≤ 30: 黄"), not the tenth the site shows.
+func TestInvestLightAtTheThresholds(t *testing.T) {
+	tests := []struct {
+		done  float64 // 万元 of a plan of 100, in March (序时进度 25 %)
+		light Light
+		shown string // the gap as the reason gives it
+	}{
+		{15, Green, ""},          // exactly 10 points behind
+		{14.96, Yellow, "10.04"}, // 10.04: was rounded to 10.0 and green
+		{14.9, Yellow, "10.1"},
+		{5, Yellow, "20.0"}, // exactly 20, the red threshold here
+		{4.96, Red, "20.04"},
+		{1, Red, "24.0"},
+	}
+	for _, tt := range tests {
+		l := &model.Ledger{Period: model.Period{Year: 2024, Month: 3},
+			Projects: []model.Project{{Code: "A", Unit: "甲", Category: "国有投资", Stage: "续建", PlanYear: wan(100), HasPlan: true, DoneYear: wan(tt.done), HasDone: true}}}
+		th := DefaultThresholds()
+		th.InvestRed = 20
+		p := Compute(Input{Ledger: l, Thresholds: th}).Projects[0]
+		if p.InvestLight != tt.light {
+			t.Errorf("done %v of 100 in March: light %v, want %v", tt.done, p.InvestLight, tt.light)
+		}
+		if tt.shown != "" && (len(p.Reasons) == 0 || !strings.Contains(p.Reasons[0], "落后序时进度 "+tt.shown+" 个百分点")) {
+			t.Errorf("done %v: reasons %q, want the gap shown as %s", tt.done, p.Reasons, tt.shown)
+		}
+	}
+}

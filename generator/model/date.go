@@ -33,6 +33,13 @@ func (d Date) Last() time.Time {
 	return d.First()
 }
 
+// SameDeadline reports whether d and e fall due on the same day, read as
+// deadlines are (Last): 2024-06 and 2024-06-30 do, so writing the month's
+// last day out in full is not a change of plan.
+func (d Date) SameDeadline(e Date) bool {
+	return d.IsZero() == e.IsZero() && d.Last().Equal(e.Last())
+}
+
 // After reports whether d certainly lies after t: even its earliest day is
 // later. A month-precision date in t's month is therefore not after t.
 func (d Date) After(t time.Time) bool { return d.First().After(t) }
