@@ -139,11 +139,11 @@ func checkHistory(files []*File, prev *model.Ledger) {
 			}
 			pos := r.Pos()
 			pos.Col = lay.Cols[key]
-			note := ""
+			note, value := "", p.DoneYear.String()
 			if lay.InYi[pos.Col] {
-				note = "（本列单位为亿元，已折算为万元）"
+				note, value = "（本列单位为亿元，已折算为万元）", p.DoneYear.Yi() // the cell's own unit
 			}
-			f.Diags.Add(pos, diag.Warning, "history.ytd_decrease", ColDoneYear, p.DoneYear.String(),
+			f.Diags.Add(pos, diag.Warning, "history.ytd_decrease", ColDoneYear, value,
 				fmt.Sprintf("本年累计完成投资 %s 万元%s，比上月（%d年%d月）台账的 %s 万元还少；本年累计数只增不减，请核对",
 					p.DoneYear, note, prev.Period.Year, prev.Period.Month, old.DoneYear))
 		}

@@ -3,6 +3,7 @@ package ledger
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -39,6 +40,30 @@ func (x *rowCtx) cell(key string) (raw string, c int, ok bool) {
 		raw = x.row.Cells[c]
 	}
 	return raw, c, true
+}
+
+// found is the text of the cell under key as the clerk sees it, for a
+// finding's value: trimmed and clipped, and for a date column the date a
+// serial number stands for (a cell formatted as a date holds 46356 and
+// shows 2026-11-30).
+func (x *rowCtx) found(key string) string {
+	raw, _, _ := x.cell(key)
+	if x.sheet.spec.column(key).kind == kDate {
+		if d, err := parseDate(raw, x.sheet.date1904); err == nil {
+			return shownDate(raw, d)
+		}
+	}
+	return clip(strings.TrimSpace(raw))
+}
+
+// shownDate is raw, trimmed and clipped, or the ISO date d when raw is the
+// serial number Excel keeps a date cell's value as.
+func shownDate(raw string, d model.Date) string {
+	t := strings.TrimSpace(raw)
+	if _, err := strconv.ParseFloat(t, 64); err == nil && !d.IsZero() && !reYearDot.MatchString(t) {
+		return d.String()
+	}
+	return clip(t)
 }
 
 func (x *rowCtx) at(c int) diag.Pos {
@@ -201,7 +226,7 @@ func (x *rowCtx) date(key string, required bool, why string, notAfterEnd bool) (
 	}
 	col := x.sheet.spec.column(key)
 	d, err := parseDate(raw, x.sheet.date1904)
-	shown := clip(strings.TrimSpace(raw))
+	shown := shownDate(raw, d)
 	if err != nil {
 		reason := ""
 		if err != errNotDate {
@@ -262,8 +287,12 @@ func (x *rowCtx) ref() string {
 	return x.sheet.intern(normCode(raw))
 }
 
-// reYearDot1 is a month written as 2024.1, which may be 2024.10 cut short.
-var reYearDot1 = regexp.MustCompile(`^\d{4}\.1$`)
+// reYearDot1 is a month written as 2024.1, which may be 2024.10 cut short;
+// reYearDot any month written so, which is not a serial number.
+var (
+	reYearDot1 = regexp.MustCompile(`^\d{4}\.1$`)
+	reYearDot  = regexp.MustCompile(`^\d{4}\.\d{1,2}$`)
+)
 
 // clip shortens hostile or runaway cell text in messages; the cell itself is
 // named, so the clerk can always see the whole value.

@@ -55,7 +55,7 @@ func (x *rowCtx) project() model.Project {
 				key = ColDoneBefore
 			}
 			_, c, _ := x.cell(key)
-			x.errorAt(key, c, "investment.over_total", p.DoneYear.String(),
+			x.errorAt(key, c, "investment.over_total", x.found(key),
 				fmt.Sprintf("截至上年底累计完成投资 %s 万元加本年累计完成投资 %s 万元，共 %s 万元，超过总投资 %s 万元",
 					before, p.DoneYear, sum, total))
 		}
@@ -66,7 +66,7 @@ func (x *rowCtx) project() model.Project {
 	p.PlannedEnd, _ = x.date(ColPlannedEnd, false, "", false)
 	if !p.PlannedStart.IsZero() && !p.PlannedEnd.IsZero() && p.PlannedEnd.Before(p.PlannedStart) {
 		_, c, _ := x.cell(ColPlannedStart)
-		x.errorAt(ColPlannedStart, c, "date.order", p.PlannedStart.String(),
+		x.errorAt(ColPlannedStart, c, "date.order", x.found(ColPlannedStart),
 			fmt.Sprintf("计划开工时间（%s）晚于计划竣工时间（%s）", p.PlannedStart.Chinese(), p.PlannedEnd.Chinese()))
 	}
 	p.FundChannel = x.enum(ColFundChannel, false)
@@ -103,12 +103,12 @@ func (x *rowCtx) fund() model.Fund {
 	f.Spent, _, badS = x.amount(ColSpent, false, "", false)
 	if okA && !badR && f.Received > f.Allocated {
 		_, c, _ := x.cell(ColReceived)
-		x.errorAt(ColReceived, c, "fund.received_over_allocated", f.Received.String(),
+		x.errorAt(ColReceived, c, "fund.received_over_allocated", x.found(ColReceived),
 			fmt.Sprintf("到位金额 %s 万元超过下达金额 %s 万元", f.Received, f.Allocated))
 	}
 	if !badR && !badS && f.Spent > f.Received {
 		_, c, _ := x.cell(ColSpent)
-		x.errorAt(ColSpent, c, "fund.spent_over_received", f.Spent.String(),
+		x.errorAt(ColSpent, c, "fund.spent_over_received", x.found(ColSpent),
 			fmt.Sprintf("已支出金额 %s 万元超过到位金额 %s 万元（到位金额未填时按 0 计）", f.Spent, f.Received))
 	}
 	return f
@@ -128,12 +128,12 @@ func (x *rowCtx) issue() model.Issue {
 	is.Closed, okClosed = x.date(ColClosedDate, false, "", true)
 	if okRaised && okDue && !is.Due.IsZero() && is.Due.Before(is.Raised) {
 		_, c, _ := x.cell(ColIssueDue)
-		x.errorAt(ColIssueDue, c, "issue.due_before_raised", is.Due.String(),
+		x.errorAt(ColIssueDue, c, "issue.due_before_raised", x.found(ColIssueDue),
 			fmt.Sprintf("要求办结时间（%s）早于提出日期（%s）", is.Due.Chinese(), is.Raised.Chinese()))
 	}
 	if okRaised && okClosed && !is.Closed.IsZero() && is.Closed.Before(is.Raised) {
 		_, c, _ := x.cell(ColClosedDate)
-		x.errorAt(ColClosedDate, c, "issue.closed_before_raised", is.Closed.String(),
+		x.errorAt(ColClosedDate, c, "issue.closed_before_raised", x.found(ColClosedDate),
 			fmt.Sprintf("办结日期（%s）早于提出日期（%s）", is.Closed.Chinese(), is.Raised.Chinese()))
 	}
 	return is

@@ -331,3 +331,37 @@ func TestCoverMonthCutShort(t *testing.T) {
 		}
 	}
 }
+
+// A finding's value is the cell as the clerk sees it: an amount in its
+// column's unit, not converted to 万元, and a date cell as the date it
+// shows, not the serial number Excel keeps it as.
+func TestFindingValuesAsSeen(t *testing.T) {
+	yiHeader := strings.Replace(projHeader, "本年累计完成投资（万元）", "本年累计完成投资（亿元）", 1)
+	yi := readBook(t, "== 项目台账 ==\n"+yiHeader+"\n"+proj(map[string]string{"M": "#n:0.2366"})+"\n")
+	ledger.Check([]*ledger.File{yi}, &model.Ledger{Period: model.Period{Year: 2024, Month: 2}, Projects: []model.Project{{Code: code1, DoneYear: 9000 * model.AmountScale, HasDone: true}}})
+	over := readBook(t, "== 项目台账 ==\n"+yiHeader+"\n"+proj(map[string]string{"K": "#n:45000", "M": "#n:0.6"})+"\n")
+	later := readBook(t, "== 项目台账 ==\n"+projHeader+"\n"+proj(map[string]string{"O": "#d:2024-04-01", "N": "2026-01", "P": "#d:2025-12-31"})+"\n")
+	tests := []struct {
+		f          *ledger.File
+		rule, want string
+	}{
+		{yi, "history.ytd_decrease", "0.2366"},
+		{over, "investment.over_total", "0.6"},
+		{later, "date.after_period", "2024-04-01"},
+		{later, "date.order", "2026-01"},
+	}
+	for _, tt := range tests {
+		found := false
+		for _, d := range tt.f.Diags {
+			if d.Rule == tt.rule {
+				found = true
+				if d.Value != tt.want {
+					t.Errorf("%s: value %q, want %q", tt.rule, d.Value, tt.want)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("no %s finding in %q", tt.rule, findings(tt.f.Diags))
+		}
+	}
+}

@@ -15,15 +15,23 @@ const AmountScale = 10000
 func (a Amount) Wan() float64 { return float64(a) / AmountScale }
 
 // String prints the amount in 万元 with no trailing zeros: 12500.5, 3, 0.0001.
-func (a Amount) String() string {
+func (a Amount) String() string { return a.format(AmountScale) }
+
+// Yi prints the amount in 亿元 with no trailing zeros, exactly: 0.2366 for
+// 2366 万元. A column headed （亿元） is read this way, so its cells' values
+// are told in its own unit.
+func (a Amount) Yi() string { return a.format(AmountScale * 10000) }
+
+// format prints a/unit in decimal; unit is a power of ten.
+func (a Amount) format(unit int64) string {
 	neg := a < 0
 	u := int64(a)
 	if neg {
 		u = -u
 	}
-	s := strconv.FormatInt(u/AmountScale, 10)
-	if frac := u % AmountScale; frac != 0 {
-		f := strings.TrimRight(strconv.FormatInt(frac+AmountScale, 10)[1:], "0")
+	s := strconv.FormatInt(u/unit, 10)
+	if frac := u % unit; frac != 0 {
+		f := strings.TrimRight(strconv.FormatInt(frac+unit, 10)[1:], "0")
 		s += "." + f
 	}
 	if neg {

@@ -22,6 +22,18 @@ func TestAmountString(t *testing.T) {
 	}
 }
 
+func TestAmountYi(t *testing.T) {
+	tests := []struct {
+		a    Amount
+		want string
+	}{{0, "0"}, {2366 * AmountScale, "0.2366"}, {1, "0.00000001"}, {50000 * AmountScale, "5"}, {-123456789, "-1.23456789"}}
+	for _, tt := range tests {
+		if got := tt.a.Yi(); got != tt.want {
+			t.Errorf("Amount(%d).Yi() = %q, want %q", int64(tt.a), got, tt.want)
+		}
+	}
+}
+
 func TestDatePrecision(t *testing.T) {
 	end := Period{2024, 3}.End()
 	if want := time.Date(2024, 3, 31, 0, 0, 0, 0, time.UTC); !end.Equal(want) {
