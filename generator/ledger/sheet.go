@@ -115,6 +115,12 @@ func (r *reader) readSheet(name string, spec *sheetSpec) {
 			decide()
 		}
 	}
+	if err == nil && s.h != nil && !s.dataSeen && spec.name == SheetProjects {
+		// A header and nothing under it (a blank template, or only 合计
+		// and notes): the unit submitted no project, which the leaders'
+		// figures would show as silence.
+		s.file.Diags.Warnf(s.pos(s.h.last, 0), "sheet.no_data", "项目台账只有表头，没有填写任何项目；如果本月确实没有项目，可以忽略此提示")
+	}
 	s.finish()
 }
 
