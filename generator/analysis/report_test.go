@@ -106,13 +106,13 @@ func TestComputeSummary(t *testing.T) {
 	// issues: 1 overdue, 1 closed, 1 open. 4c1b: A complete; B (拟申报资金渠道) and
 	// C (a 资金到位 row) have or seek funds without it → 2 flagged.
 	want := `{"version":1,"period":"2024-03","period_end":"2024-03-31","time_progress":0.25,` +
-		`"projects":{"count":4,"by_category":{"国有投资":2,"社会投资":2,"运营企业":0},"by_stage":{"储备":1,"前期":0,"新开工":1,"竣工":1,"续建":1},` +
-		`"by_industry":{"专业市场":0,"会展经济":0,"其他":1,"基础设施":1,"数字经济":0,"现代物流":0,"电子信息":2,"社会民生":0,"装备制造":0}},` +
+		`"projects":{"count":4,"by_category":{"国有投资":2,"社会投资":2,"运营企业":0},"by_stage":{"储备":1,"前期":0,"新开工":1,"续建":1,"竣工":1},` +
+		`"by_industry":{"电子信息":2,"装备制造":0,"现代物流":0,"会展经济":0,"数字经济":0,"专业市场":0,"基础设施":1,"社会民生":0,"其他":1}},` +
 		`"investment":{"total":2600,"done_before":450,"plan_year":500,"done_year":200,"completion_rate":0.3},` +
-		`"funds":{"专项债券":{"allocated":400,"received":300,"spent":150,"spend_rate":0.5,"allocated_this_year":300},` +
-		`"中央预算内投资":{"allocated":80,"received":0,"spent":0,"spend_rate":null,"allocated_this_year":80},` +
-		`"其他上级资金":{"allocated":0,"received":0,"spent":0,"spend_rate":null,"allocated_this_year":0},` +
-		`"超长期特别国债":{"allocated":0,"received":0,"spent":0,"spend_rate":null,"allocated_this_year":0}},` +
+		`"funds":{"中央预算内投资":{"allocated":80,"received":0,"spent":0,"spend_rate":null,"allocated_this_year":80},` +
+		`"专项债券":{"allocated":400,"received":300,"spent":150,"spend_rate":0.5,"allocated_this_year":300},` +
+		`"超长期特别国债":{"allocated":0,"received":0,"spent":0,"spend_rate":null,"allocated_this_year":0},` +
+		`"其他上级资金":{"allocated":0,"received":0,"spent":0,"spend_rate":null,"allocated_this_year":0}},` +
 		`"milestones":{"total":4,"due":3,"on_time":1,"late":1,"overdue":1,"early":0,"pending":1,"on_time_rate":0.3333333333333333,"slipped":1},` +
 		`"issues":{"total":3,"open":1,"overdue":1,"closed":1},` +
 		`"approvals":{"projects_complete_4c1b":1,"flagged_funding_without_4c1b":2},` +
@@ -268,6 +268,18 @@ func pointsInto[T any](p *T, s []T) bool {
 
 // Writing a month's last day out in full is not a slip: "2024-06" last
 // month and "2024-06-30" now fall due on the same day. Any other change is.
+// Keys outside the format's lists (none today) follow its own, sorted,
+// and a nil map stays null.
+func TestInOrder(t *testing.T) {
+	got, err := json.Marshal(ByStage{"乙": 1, "竣工": 2, "甲": 3, "储备": 4})
+	if want := `{"储备":4,"竣工":2,"乙":1,"甲":3}`; err != nil || string(got) != want {
+		t.Errorf("got %s, %v; want %s", got, err, want)
+	}
+	if got, _ := json.Marshal(struct{ F FundsByType }{}); string(got) != `{"F":null}` {
+		t.Errorf("nil map: %s", got)
+	}
+}
+
 func TestSlipComparesDeadlines(t *testing.T) {
 	june := month(2024, 6)
 	tests := []struct {

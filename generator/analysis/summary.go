@@ -1,37 +1,39 @@
 package analysis
 
 import (
+	"bytes"
+	"encoding/json"
+	"slices"
+
 	"tuijin/generator/model"
 )
-
-var _ = model.Amount(0)
 
 // Summary is site/data/summary.json, version 1, exactly as the outputs
 // contract lays it out. Amounts are in 万元; rates are 0..1, or null when
 // their denominator is 0.
 type Summary struct {
-	Version      int                    `json:"version"`
-	Period       string                 `json:"period"`
-	PeriodEnd    string                 `json:"period_end"`
-	TimeProgress float64                `json:"time_progress"`
-	Projects     ProjectCounts          `json:"projects"`
-	Investment   Investment             `json:"investment"`
-	Funds        map[string]FundFigures `json:"funds"`
-	Milestones   MilestoneFigures       `json:"milestones"`
-	Issues       IssueFigures           `json:"issues"`
-	Approvals    ApprovalFigures        `json:"approvals"`
-	Units        []UnitFigures          `json:"units"`
-	Validation   ValidationFigures      `json:"validation"`
+	Version      int               `json:"version"`
+	Period       string            `json:"period"`
+	PeriodEnd    string            `json:"period_end"`
+	TimeProgress float64           `json:"time_progress"`
+	Projects     ProjectCounts     `json:"projects"`
+	Investment   Investment        `json:"investment"`
+	Funds        FundsByType       `json:"funds"`
+	Milestones   MilestoneFigures  `json:"milestones"`
+	Issues       IssueFigures      `json:"issues"`
+	Approvals    ApprovalFigures   `json:"approvals"`
+	Units        []UnitFigures     `json:"units"`
+	Validation   ValidationFigures `json:"validation"`
 
 	// Figures over months, added after version 1's first fields; the
 	// documented fields above are unchanged.
-	Lights   LightCounts           `json:"lights"`
-	Ranks    RankFigures           `json:"ranks"`
-	Slips    SlipFigures           `json:"slips"`
-	Trend    []TrendFigures        `json:"trend"`
-	Quarters []QuarterFigures      `json:"quarters"`
-	FundsYoY map[string]YoYFigures `json:"funds_yoy"`
-	Reserve  ReserveFigures        `json:"reserve"`
+	Lights   LightCounts      `json:"lights"`
+	Ranks    RankFigures      `json:"ranks"`
+	Slips    SlipFigures      `json:"slips"`
+	Trend    []TrendFigures   `json:"trend"`
+	Quarters []QuarterFigures `json:"quarters"`
+	FundsYoY YoYByType        `json:"funds_yoy"`
+	Reserve  ReserveFigures   `json:"reserve"`
 
 	Submissions SubmissionFigures `json:"submissions"`
 }
@@ -96,10 +98,10 @@ type ReserveFigures struct {
 // ProjectCounts counts accepted projects; every value of each enumeration
 // has a key, zero when no project has it.
 type ProjectCounts struct {
-	Count      int            `json:"count"`
-	ByCategory map[string]int `json:"by_category"`
-	ByStage    map[string]int `json:"by_stage"`
-	ByIndustry map[string]int `json:"by_industry"`
+	Count      int        `json:"count"`
+	ByCategory ByCategory `json:"by_category"`
+	ByStage    ByStage    `json:"by_stage"`
+	ByIndustry ByIndustry `json:"by_industry"`
 }
 
 // Investment sums the accepted projects. CompletionRate is done_year over
@@ -176,4 +178,66 @@ func rate(num, den float64) *float64 {
 	}
 	r := num / den
 	return &r
+}
+
+// Counts and figures keyed by a value of the format write their keys in the
+// order the format lists the values (国有投资, 社会投资, 运营企业; 储备, 前期,
+// 新开工, 续建, 竣工…), as the contract's example shows them, rather than
+// encoding/json's byte order, so that a person reading summary.json finds
+// them as on the site. Any other key follows, sorted.
+type (
+	ByCategory  map[string]int
+	ByStage     map[string]int
+	ByIndustry  map[string]int
+	FundsByType map[string]FundFigures
+	YoYByType   map[string]YoYFigures
+)
+
+func (m ByCategory) MarshalJSON() ([]byte, error)  { return inOrder(m, model.Categories) }
+func (m ByStage) MarshalJSON() ([]byte, error)     { return inOrder(m, model.Stages) }
+func (m ByIndustry) MarshalJSON() ([]byte, error)  { return inOrder(m, model.Industries) }
+func (m FundsByType) MarshalJSON() ([]byte, error) { return inOrder(m, model.FundTypes) }
+func (m YoYByType) MarshalJSON() ([]byte, error)   { return inOrder(m, model.FundTypes) }
+
+// inOrder writes m as a JSON object, the keys of order first, in that
+// order, then the others sorted. A nil map is null, as encoding/json
+// writes it.
+func inOrder[V any](m map[string]V, order []string) ([]byte, error) {
+	if m == nil {
+		return []byte("null"), nil
+	}
+	keys := make([]string, 0, len(m))
+	for _, k := range order {
+		if _, ok := m[k]; ok {
+			keys = append(keys, k)
+		}
+	}
+	var rest []string
+	for k := range m {
+		if !slices.Contains(order, k) {
+			rest = append(rest, k)
+		}
+	}
+	slices.Sort(rest)
+	keys = append(keys, rest...)
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, k := range keys {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		kb, err := json.Marshal(k)
+		if err != nil {
+			return nil, err
+		}
+		vb, err := json.Marshal(m[k])
+		if err != nil {
+			return nil, err
+		}
+		b.Write(kb)
+		b.WriteByte(':')
+		b.Write(vb)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
 }
