@@ -75,11 +75,17 @@ type FileSize struct {
 // builds it runs (tuijin serve rebuilds on every change).
 var renderer = sync.OnceValues(render.New)
 
-// ErrNoData means the data folder has no month folder to build.
-var ErrNoData = errors.New("没有台账月份文件夹")
+// ErrNoData means the data folder has no month folder to build: none at
+// all, or not the one Config.Period asks for. It is load.ErrNoMonth; the
+// error wrapping it names the folder and the months there are.
+var ErrNoData = load.ErrNoMonth
 
 // Build builds and publishes the site. On any error the previous site in
-// OutDir is left as it was.
+// OutDir is left as it was. Its errors are told in Simplified Chinese for
+// the person running the build, naming the folder or file concerned, and
+// are meant to be shown as they are (load, publish and config say why);
+// the output folder is refused (publish.ErrUnsafeOut) when it is, holds or
+// lies in the data folder, among the other cases of publish.Stage.
 func Build(ctx context.Context, cfg Config) (*Result, error) {
 	start := time.Now()
 	logf := func(format string, args ...any) {
@@ -90,9 +96,9 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	// The staging folder is made first, so that the previous site's files
 	// are looked at (Staging.LookAhead) while the analysis leaves a core
 	// idle, rather than one by one as the pages are keyed.
-	st, err := publish.Stage(cfg.OutDir)
+	st, err := publish.Stage(cfg.OutDir, publish.Keep{Dir: cfg.DataDir, What: "数据文件夹"})
 	if err != nil {
-		return nil, fmt.Errorf("publish: %w", err)
+		return nil, told(err)
 	}
 	defer st.Abort()
 	manifest := manifestPath(cfg)
@@ -116,7 +122,7 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	}
 	pages, err := readPages(filepath.Join(cfg.DataDir, "pages"))
 	if err != nil {
-		return nil, fmt.Errorf("load: %w", err)
+		return nil, err
 	}
 	rd, err := renderer()
 	if err != nil {
@@ -124,7 +130,7 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	}
 	briefings, err := readBriefings(filepath.Join(cfg.DataDir, "briefings"))
 	if err != nil {
-		return nil, fmt.Errorf("load: %w", err)
+		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -171,7 +177,6 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 				continue // drain
 			}
 			if err := st.WriteKeyed(f.Path, publish.Key(f.Key), f.Data); err != nil {
-				err = fmt.Errorf("publish: %w", err)
 				werr.Store(&err)
 				continue
 			}
@@ -196,7 +201,7 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 		err = *e
 	}
 	if err != nil {
-		return nil, err
+		return nil, told(err)
 	}
 	slices.SortFunc(r.Sizes, func(a, b FileSize) int { return strings.Compare(a.Path, b.Path) })
 	r.Months, r.MonthsMade = len(a.archive), int(a.computed.Load())
@@ -204,7 +209,10 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 		name := "briefing/" + rep.Period.String()
 		logf("用 Chromium 打印 %s.pdf …", name)
 		if err := pdf.Print(ctx, filepath.Join(st.Dir(), name+".html"), filepath.Join(st.Dir(), name+".pdf")); err != nil {
-			return nil, fmt.Errorf("pdf: %w", err)
+			if errors.Is(err, pdf.ErrNoBrowser) || ctx.Err() != nil {
+				return nil, err
+			}
+			return nil, fmt.Errorf("无法把通报打印为 %s.pdf：%w", name, err)
 		}
 		r.OutputFiles++
 	}
@@ -212,17 +220,33 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	err = st.Commit()
 	region.End()
 	if err != nil {
-		return nil, fmt.Errorf("publish: %w", err)
+		return nil, told(err)
 	}
 	if manifest != "" {
 		// Without it the next build makes every page again, which is
 		// slower but right; the site itself is published.
 		if err := st.Manifest().Save(manifest); err != nil {
-			logf("  （未能记录本次生成的页面，下次将全部重新生成：%v）", err)
+			logf("  （未能记录本次生成的页面，下次将全部重新生成：%v）", told(err))
 		}
 	}
 	r.Duration = time.Since(start)
 	return r, nil
+}
+
+// told says the file system's part of a publish error (publish.FSError)
+// in Chinese, with load's words: "无法写入新网站的文件 index.html：磁盘空间不足".
+// Other errors are returned as they are: publish's refusals and load's
+// errors are told already. errors.Is and errors.As still see the error.
+func told(err error) error {
+	var fe *publish.FSError
+	if !errors.As(err, &fe) {
+		return err
+	}
+	op := load.OpAccess
+	if fe.Write {
+		op = load.OpWriteFolder
+	}
+	return &load.FSError{Msg: fe.Msg + "：" + op.Reason(fe.Err), Err: err}
 }
 
 // analysed is a period read, validated and analysed, ready to render.
@@ -239,19 +263,22 @@ type analysed struct {
 
 // analyse reads the period (and its history) and computes its figures.
 func analyse(ctx context.Context, cfg Config, logf func(string, ...any)) (*analysed, error) {
-	site, err := config.Load(filepath.Join(cfg.DataDir, config.FileName))
+	siteFile := filepath.Join(cfg.DataDir, config.FileName)
+	site, err := config.Load(siteFile)
 	if err != nil {
-		return nil, fmt.Errorf("config: %w", err)
+		var ce *config.Error
+		if errors.As(err, &ce) {
+			return nil, err // says the file and the key
+		}
+		return nil, load.OpReadFile.Err(siteFile, err)
 	}
 	period := cfg.Period
 	if period.IsZero() {
-		months, err := load.Months(cfg.DataDir)
-		if err != nil || len(months) == 0 {
-			return nil, fmt.Errorf("load: %s 中%w（应为 %s/YYYY-MM/单位.xlsx）", cfg.DataDir, ErrNoData, load.LedgersDir)
+		if period, err = load.Newest(cfg.DataDir); err != nil {
+			return nil, err
 		}
-		period = months[len(months)-1]
-	} else if _, err = os.Stat(filepath.Join(cfg.DataDir, load.LedgersDir, period.String())); err != nil {
-		return nil, fmt.Errorf("load: 找不到 %s 的台账文件夹：%w", period, ErrNoData)
+	} else if err := load.CheckMonth(cfg.DataDir, period); err != nil {
+		return nil, err
 	}
 
 	opt := load.Options{DropRows: true}
@@ -268,7 +295,7 @@ func analyse(ctx context.Context, cfg Config, logf func(string, ...any)) (*analy
 	h, err := readHistory(ctx, cfg.DataDir, period, opt, th)
 	region.End()
 	if err != nil {
-		return nil, fmt.Errorf("load: %w", err)
+		return nil, err
 	}
 	if n := len(h.facts); n > 0 {
 		logf("历史月份 %d 个（%s 至 %s）", n, h.facts[0].Period, h.facts[n-1].Period)
@@ -285,7 +312,7 @@ func analyse(ctx context.Context, cfg Config, logf func(string, ...any)) (*analy
 	res, err := load.Folder(ctx, filepath.Join(cfg.DataDir, load.LedgersDir, period.String()), path.Join(load.LedgersDir, period.String()), period, prev, opt)
 	region.End()
 	if err != nil {
-		return nil, fmt.Errorf("load: %w", err)
+		return nil, err
 	}
 	diags := res.Diags()
 	r := &Result{Period: period, Files: len(res.Files), Unreadable: res.Unreadable(), RejectedRows: res.RejectedRows()}
@@ -364,7 +391,7 @@ func readPages(dir string) ([]render.Page, error) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, err
+		return nil, load.OpReadFolder.Err(dir, err)
 	}
 	var pages []render.Page
 	for _, e := range entries {
@@ -374,7 +401,7 @@ func readPages(dir string) ([]render.Page, error) {
 		}
 		b, err := os.ReadFile(filepath.Join(dir, name))
 		if err != nil {
-			return nil, err
+			return nil, load.OpReadFile.Err(filepath.Join(dir, name), err)
 		}
 		pages = append(pages, render.Page{Name: strings.TrimSuffix(name, filepath.Ext(name)), Source: b})
 	}
@@ -390,7 +417,7 @@ func readBriefings(dir string) (map[string][]byte, error) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, err
+		return nil, load.OpReadFolder.Err(dir, err)
 	}
 	out := map[string][]byte{}
 	for _, e := range entries {
@@ -403,7 +430,7 @@ func readBriefings(dir string) (map[string][]byte, error) {
 		}
 		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
 		if err != nil {
-			return nil, err
+			return nil, load.OpReadFile.Err(filepath.Join(dir, e.Name()), err)
 		}
 		out[name] = b
 	}

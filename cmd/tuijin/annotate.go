@@ -57,13 +57,13 @@ func planAnnotated(dir string, results []*load.Result, roots []string) ([]annota
 func sameDir(a, b string) (bool, error) {
 	sa, err := os.Stat(a)
 	if err != nil {
-		return false, err
+		return false, load.OpAccess.Err(a, err)
 	}
 	sb, err := os.Stat(b)
 	if errors.Is(err, os.ErrNotExist) {
 		return false, nil
 	} else if err != nil {
-		return false, err
+		return false, load.OpAccess.Err(b, err)
 	}
 	return os.SameFile(sa, sb), nil
 }
@@ -73,7 +73,7 @@ func sameDir(a, b string) (bool, error) {
 // stderr saying why. Any other failure is reported and makes it return false.
 func writeAnnotated(dir string, plan []annotated, stderr io.Writer) bool {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		fmt.Fprintf(stderr, "tuijin validate：--annotate：无法创建文件夹 %s：%v\n", dir, err)
+		fmt.Fprintf(stderr, "tuijin validate：--annotate：%s\n", load.OpCreateFolder.Message(dir, err))
 		return false
 	}
 	ok, written := true, 0

@@ -5,13 +5,16 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	iofs "io/fs"
 	"os"
 	"path/filepath"
 
 	"tuijin/generator"
 	"tuijin/generator/config"
+	"tuijin/generator/load"
 	"tuijin/generator/model"
 	"tuijin/generator/pdf"
+	"tuijin/generator/publish"
 )
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -37,8 +40,8 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			return exitUsage
 		}
 	}
-	if st, err := os.Stat(*data); err != nil || !st.IsDir() {
-		fmt.Fprintf(stderr, "tuijin build：找不到数据文件夹 %s\n", *data)
+	if msg := checkDataDir(*data); msg != "" {
+		fmt.Fprintf(stderr, "tuijin build：%s\n", msg)
 		return exitUsage
 	}
 	res, err := generator.Build(ctx, cfg)
@@ -54,6 +57,16 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if errors.Is(err, generator.ErrNoData) {
 		fmt.Fprintf(stderr, "tuijin build：%v\n", err)
 		return exitUsage
+	}
+	if errors.Is(err, publish.ErrUnsafeOut) {
+		// Nothing was touched: the folder was refused before (or, when it
+		// changed during the build, instead of) being replaced.
+		fmt.Fprintf(stderr, "tuijin build --out：%v\n", err)
+		return exitFindings
+	}
+	if errors.Is(err, context.Canceled) && ctx.Err() != nil {
+		fmt.Fprintln(stderr, "tuijin build：已中断，原有网站未改动。")
+		return exitFindings
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "tuijin build：%v\n原有网站未改动。\n", err)
@@ -73,6 +86,21 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 	}
 	return exitOK
+}
+
+// checkDataDir returns "" when dir is a folder, else why it cannot be the
+// data folder.
+func checkDataDir(dir string) string {
+	st, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, iofs.ErrNotExist):
+		return "找不到数据文件夹 " + dir
+	case err != nil:
+		return load.OpAccess.Message(dir, err)
+	case !st.IsDir():
+		return dir + " 不是文件夹；--data 应为数据文件夹（其中有 ledgers/YYYY-MM/ 月份文件夹）"
+	}
+	return ""
 }
 
 // defaultCacheDir is the user's cache folder (for example ~/.cache/tuijin),

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"tuijin/generator/load"
 	"tuijin/generator/model"
 	"tuijin/generator/sample"
 )
@@ -80,7 +81,7 @@ func runSample(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		} else {
 			_ = os.RemoveAll(filepath.Join(*out, "ledgers"))
 		}
-		fmt.Fprintf(stderr, "tuijin sample：生成失败：%v\n", err)
+		fmt.Fprintf(stderr, "tuijin sample：生成失败：%v\n", toldWrite(err))
 		return exitFindings
 	}
 	fmt.Fprintf(stdout, "已生成示例台账：%d 个单位 × %d 个月（截至 %s），共 %d 个工作簿，在 %s 中。\n",
@@ -92,6 +93,16 @@ func runSample(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	return exitOK
 }
 
+// toldWrite tells a file system error of writing the sample in Chinese,
+// naming the file; other errors are returned as they are.
+func toldWrite(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return load.OpWriteFile.Err(pe.Path, err)
+	}
+	return err
+}
+
 // prepareSampleDir makes sure dir exists and is empty, creating it when
 // missing; created reports whether it did. Anything else is refused with
 // a message for the user.
@@ -100,17 +111,17 @@ func prepareSampleDir(dir string) (created bool, err error) {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return false, fmt.Errorf("无法创建文件夹 %s：%v", dir, err)
+			return false, load.OpCreateFolder.Err(dir, err)
 		}
 		return true, nil
 	case err != nil:
-		return false, fmt.Errorf("无法访问 %s：%v", dir, err)
+		return false, load.OpAccess.Err(dir, err)
 	case !st.IsDir():
 		return false, fmt.Errorf("%s 不是文件夹；请用 --out 指定一个不存在的或空的文件夹", dir)
 	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return false, fmt.Errorf("无法读取文件夹 %s：%v", dir, err)
+		return false, load.OpReadFolder.Err(dir, err)
 	}
 	if len(entries) > 0 {
 		return false, fmt.Errorf("文件夹 %s 不是空的，为免覆盖已有的台账，未生成示例；请用 --out 指定一个不存在的或空的文件夹", dir)

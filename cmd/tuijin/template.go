@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"tuijin/generator/load"
 	"tuijin/generator/template"
 )
 
@@ -67,7 +68,7 @@ func runTemplate(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	}
 	filled, err := template.Write(path, opt)
 	if err != nil {
-		fmt.Fprintf(stderr, "tuijin template：无法写入 %s：%v\n", path, err)
+		fmt.Fprintf(stderr, "tuijin template：%s\n", load.OpWriteFile.Message(path, err))
 		return exitUsage
 	}
 	fmt.Fprintf(stdout, "已生成台账模板 %s。\n", path)

@@ -48,7 +48,7 @@ func TestTemplateCommand(t *testing.T) {
 		{"default name", []string{"template"}, exitOK, "已生成台账模板 台账模板.xlsx", "", "台账模板.xlsx", ""},
 		{"never overwrites", []string{"template"}, exitUsage, "", "台账模板.xlsx 已存在", "", ""},
 		{"overwrites when told", []string{"template", "--force"}, exitOK, "已生成", "", "台账模板.xlsx", ""},
-		{"-o", []string{"template", "-o", "out/新模板.xlsx"}, exitUsage, "", "无法写入 out/新模板.xlsx", "", "out/新模板.xlsx"},
+		{"-o", []string{"template", "-o", "out/新模板.xlsx"}, exitUsage, "", "无法写入文件 out/新模板.xlsx：文件夹 out 不存在", "", "out/新模板.xlsx"},
 		{"-o in a folder", []string{"template", "-o", "2024-02/../新模板.xlsx"}, exitOK, "新模板.xlsx", "", "新模板.xlsx", ""},
 		{"not xlsx", []string{"template", "-o", "模板.xls"}, exitUsage, "", "扩展名应为 .xlsx", "", "模板.xls"},
 		{"stray argument", []string{"template", "模板.xlsx"}, exitUsage, "", "多余的参数", "", "模板.xlsx"},

@@ -121,7 +121,7 @@ func runValidate(ctx context.Context, args []string, stdout, stderr io.Writer) i
 func validatePath(ctx context.Context, p string, period model.Period) (res *load.Result, root string, err error) {
 	st, err := os.Stat(p)
 	if err != nil {
-		return nil, "", fmt.Errorf("找不到 %s", p)
+		return nil, "", load.OpAccess.Err(p, err)
 	}
 	opt := load.Options{}
 	if !st.IsDir() {
@@ -143,12 +143,11 @@ func validatePath(ctx context.Context, p string, period model.Period) (res *load
 	}
 	if dataDir != "" {
 		if period.IsZero() {
-			months, err := load.Months(dataDir)
-			if err != nil || len(months) == 0 {
-				return nil, "", fmt.Errorf("%s 中没有月份文件夹（ledgers/YYYY-MM）", p)
+			if period, err = load.Newest(dataDir); err != nil {
+				return nil, "", err
 			}
-			period = months[len(months)-1]
 		}
+		// A missing month folder is told with the months there are.
 		res, err = load.Data(ctx, dataDir, period, opt)
 		return res, dataDir, err
 	}

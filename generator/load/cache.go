@@ -34,11 +34,11 @@ type Cache struct {
 // OpenCache uses dir (created when missing) for cached results.
 func OpenCache(dir string) (*Cache, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, err
+		return nil, OpCreateFolder.Err(dir, err)
 	}
 	prog, err := fingerprint.Program()
 	if err != nil {
-		return nil, fmt.Errorf("cache: cannot fingerprint the program: %w", err)
+		return nil, &FSError{Path: dir, Msg: "无法读取程序文件本身（缓存要用它核对程序版本）：" + FSReason(err), Err: err}
 	}
 	return &Cache{dir: dir, salt: cacheFormat + prog}, nil
 }

@@ -3,7 +3,9 @@ package load
 import (
 	"context"
 	"crypto/sha256"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -83,11 +85,13 @@ func (r *Result) Unreadable() int {
 const LedgersDir = "ledgers"
 
 // Months lists the month folders of a data folder, oldest first. Folders
-// whose names are not YYYY-MM are not months and are left alone.
+// whose names are not YYYY-MM are not months and are left alone. An error
+// is told in Chinese, naming the ledgers folder (FSOp).
 func Months(dataDir string) ([]model.Period, error) {
-	entries, err := os.ReadDir(filepath.Join(dataDir, LedgersDir))
+	dir := filepath.Join(dataDir, LedgersDir)
+	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return nil, err
+		return nil, OpReadFolder.Err(dir, err)
 	}
 	var ps []model.Period
 	for _, e := range entries {
@@ -102,10 +106,93 @@ func Months(dataDir string) ([]model.Period, error) {
 	return ps, nil
 }
 
+// ErrNoMonth means that a data folder has no month folder to read: none at
+// all, or not the one asked for. The errors wrapping it say which, in
+// Chinese, and name the folders.
+var ErrNoMonth = errors.New("没有台账月份文件夹")
+
+// monthError is an error of Newest or CheckMonth: its message is whole,
+// and it wraps ErrNoMonth and the file system's error, if any.
+type monthError struct {
+	msg string
+	err error
+}
+
+func (e *monthError) Error() string { return e.msg }
+
+func (e *monthError) Unwrap() []error {
+	if e.err == nil {
+		return []error{ErrNoMonth}
+	}
+	return []error{ErrNoMonth, e.err}
+}
+
+// noMonths is the message for a data folder without month folders.
+func noMonths(dataDir string) string {
+	return fmt.Sprintf("数据文件夹 %s 中没有台账月份文件夹（应为 %s）", dataDir,
+		filepath.Join(dataDir, LedgersDir, "YYYY-MM", "单位.xlsx"))
+}
+
+// Newest returns the newest month of a data folder. When there is none, or
+// the ledgers folder cannot be read, the error wraps ErrNoMonth.
+func Newest(dataDir string) (model.Period, error) {
+	months, err := Months(dataDir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return model.Period{}, &monthError{noMonths(dataDir), err}
+	case err != nil:
+		return model.Period{}, &monthError{err.Error(), err}
+	case len(months) == 0:
+		return model.Period{}, &monthError{noMonths(dataDir), nil}
+	}
+	return months[len(months)-1], nil
+}
+
+// CheckMonth returns nil when the data folder has the period's month
+// folder. Otherwise the error wraps ErrNoMonth and names the folder it
+// looked for and the months there are: "找不到 2025-01 的台账文件夹
+// data/ledgers/2025-01；已有的月份：2026-09、2026-10".
+func CheckMonth(dataDir string, period model.Period) error {
+	dir := filepath.Join(dataDir, LedgersDir, period.String())
+	st, err := os.Stat(dir)
+	switch {
+	case err == nil && st.IsDir():
+		return nil
+	case err == nil:
+		return &monthError{fmt.Sprintf("%s 不是文件夹；%s 的台账应放在名为 %s 的文件夹中", dir, period, period), nil}
+	case !errors.Is(err, fs.ErrNotExist):
+		return &monthError{OpReadFolder.Message(dir, err), err}
+	}
+	msg := fmt.Sprintf("找不到 %s 的台账文件夹 %s", period, dir)
+	if months, merr := Months(dataDir); merr == nil && len(months) > 0 {
+		msg += "；已有的月份：" + monthList(months)
+	} else {
+		msg += "；" + noMonths(dataDir)
+	}
+	return &monthError{msg, err}
+}
+
+// monthList names the months for a message: each of a few, the first and
+// last of many.
+func monthList(months []model.Period) string {
+	if len(months) > 6 {
+		return fmt.Sprintf("%s 至 %s，共 %d 个", months[0], months[len(months)-1], len(months))
+	}
+	names := make([]string, len(months))
+	for i, m := range months {
+		names[i] = m.String()
+	}
+	return strings.Join(names, "、")
+}
+
 // Data reads the period of a data folder: its month folder, and the month
 // before as history when that folder exists. Workbooks are named relative to
-// the data folder ("ledgers/2024-03/发改统计局.xlsx").
+// the data folder ("ledgers/2024-03/发改统计局.xlsx"). A missing month folder
+// is an error of CheckMonth.
 func Data(ctx context.Context, dataDir string, period model.Period, opt Options) (*Result, error) {
+	if err := CheckMonth(dataDir, period); err != nil {
+		return nil, err
+	}
 	return Month(ctx, filepath.Join(dataDir, LedgersDir, period.String()), path.Join(LedgersDir, period.String()), period, opt)
 }
 
@@ -210,7 +297,7 @@ func Folder(ctx context.Context, dir, rel string, period model.Period, prev *mod
 func list(dir, rel string) (entries []os.DirEntry, paths, names []string, other diag.List, err error) {
 	entries, err = os.ReadDir(dir)
 	if err != nil {
-		return nil, nil, nil, nil, fmt.Errorf("读取文件夹 %s：%w", dir, err)
+		return nil, nil, nil, nil, OpReadFolder.Err(dir, err)
 	}
 	var books []string
 	for _, e := range entries {

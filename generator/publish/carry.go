@@ -146,11 +146,11 @@ func (m *Manifest) Save(name string) error {
 	}
 	b = append(b, "}\n"...)
 	if err := os.MkdirAll(filepath.Dir(name), dirPerm); err != nil {
-		return fmt.Errorf("publish: manifest: %w", err)
+		return failed("无法创建文件夹 "+filepath.Dir(name), err)
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(name), ".manifest-*")
 	if err != nil {
-		return fmt.Errorf("publish: manifest: %w", err)
+		return failed("无法在文件夹 "+filepath.Dir(name)+" 中写入文件", err)
 	}
 	_, werr := tmp.Write(b)
 	if cerr := tmp.Close(); werr == nil {
@@ -161,7 +161,7 @@ func (m *Manifest) Save(name string) error {
 	}
 	if werr != nil {
 		_ = os.Remove(tmp.Name())
-		return fmt.Errorf("publish: manifest: %w", werr)
+		return failed("无法写入文件 "+name, werr)
 	}
 	return nil
 }
@@ -351,9 +351,10 @@ func (s *Staging) WriteKeyed(rel string, key Key, data []byte) error {
 	fi, err := os.Lstat(filepath.Join(s.dir, filepath.FromSlash(rel)))
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("publish: %s vanished from the staging folder", rel)
+			return &userError{cause: err, msg: fmt.Sprintf(
+				"新网站的文件 %s 刚写入就从临时文件夹中消失了（可能同时有另一次生成在写 %s）；请重新生成", rel, s.shown)}
 		}
-		return fmt.Errorf("publish: %w", err)
+		return s.writeFailed(rel, err)
 	}
 	s.carry.record(rel, Entry{Key: hex.EncodeToString(key[:]), Size: fi.Size(), ModTime: fi.ModTime().UnixNano()})
 	return nil

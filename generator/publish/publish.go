@@ -12,19 +12,82 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 )
 
-// Errors returned by this package, for errors.Is.
+// Errors returned by this package, for errors.Is. Every error the package
+// returns is told in Simplified Chinese, for the person running the build,
+// names the folder or file concerned and, where there is something to do,
+// says what: its text is meant to be shown as it is, without a prefix.
 var (
 	// ErrUnsafeOut means the output folder is one this package refuses to
-	// replace; the wrapping error says which and why.
-	ErrUnsafeOut = errors.New("unsafe output folder")
+	// replace; the wrapping error says which and why, and what to do
+	// ("输出位置 out/afile 已存在，但不是文件夹；请换一个输出文件夹").
+	ErrUnsafeOut = errors.New("不能用作输出文件夹")
 	// ErrInvalidPath means a file name given to WriteFile is not a clean
 	// relative slash-separated path.
-	ErrInvalidPath = errors.New("invalid path")
+	ErrInvalidPath = errors.New("网站文件名不合规")
 	// ErrDone means the Staging was already committed or aborted.
-	ErrDone = errors.New("staging already committed or aborted")
+	ErrDone = errors.New("这次生成已经完成或已放弃，不能再写入")
 )
+
+// Keep names a folder that Stage and Commit must leave alone: the output
+// folder may be neither it, nor one of the folders that hold it, nor a
+// folder inside it. What is how messages call it ("数据文件夹").
+type Keep struct {
+	Dir  string
+	What string
+}
+
+// FSError is a failure of the file system while publishing. Msg says, in
+// Chinese and naming the folder or file, what could not be done ("无法写入新网站的文件
+// index.html"); Err is the system's error, and Write tells whether it was
+// met writing (so a missing permission is the permission to write).
+//
+// Error gives Msg and then Err as the system words it. Saying Err in
+// Chinese is left to the caller, as this package imports nothing that
+// knows how (the project's data flow, generator/shape_test.go): generator
+// says it with load.FSOp.Reason ("无法写入新网站的文件 index.html：磁盘空间不足").
+type FSError struct {
+	Msg   string
+	Write bool
+	Err   error
+}
+
+func (e *FSError) Error() string { return e.Msg + "：" + e.Err.Error() }
+func (e *FSError) Unwrap() error { return e.Err }
+
+// userError is an error whose text is whole, for people, and that wraps a
+// sentinel of this package and the cause, when there are.
+type userError struct {
+	msg      string
+	sentinel error
+	cause    error
+}
+
+func (e *userError) Error() string { return e.msg }
+
+func (e *userError) Unwrap() []error {
+	var errs []error
+	for _, err := range []error{e.sentinel, e.cause} {
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errs
+}
+
+// failed returns err, from the file system while writing, as an FSError
+// saying msg. An error already told (FSError, userError) is returned as it
+// is.
+func failed(msg string, err error) error {
+	var fe *FSError
+	var ue *userError
+	if errors.As(err, &fe) || errors.As(err, &ue) {
+		return err
+	}
+	return &FSError{Msg: msg, Write: true, Err: err}
+}
 
 const (
 	dirPerm  = 0o755
@@ -42,8 +105,10 @@ const (
 // for concurrent use; WriteFile calls run in parallel, while Commit and
 // Abort wait for writes in progress and make later ones fail.
 type Staging struct {
-	out string // absolute, cleaned
-	dir string // absolute staging folder, in filepath.Dir(out)
+	out   string // absolute, cleaned
+	dir   string // absolute staging folder, in filepath.Dir(out)
+	shown string // out as the caller named it, for messages
+	keep  []Keep // folders out must not be, hold or lie in
 
 	// mu is held shared by WriteFile and exclusively by Commit and Abort,
 	// so no write can land in the folder while it is being swapped in.
@@ -111,29 +176,41 @@ func (s *Staging) prepare(name string) error {
 // set aside by an interrupted Commit is put back if out is missing, and
 // stale staging and old-site folders for out are removed.
 //
-// Stage refuses (ErrUnsafeOut) an out that is the file system root, the
-// current folder or one of its ancestors, a symbolic link, or anything
-// other than a folder. A symbolic link is refused rather than followed or
-// replaced: replacing would turn the link into a plain folder behind the
-// user's back, and following would swap a folder this package was not
-// pointed at; point the build at the link's target instead.
-func Stage(out string) (*Staging, error) {
-	abs, err := checkOut(out)
+// Stage refuses (ErrUnsafeOut) an out that is empty, the file system root,
+// the current folder or one of its ancestors, the user's home folder or one
+// of its ancestors, one of the keep folders, a folder holding one or a
+// folder inside one, a symbolic link, or anything other than a folder. A
+// symbolic link is refused rather than followed or replaced: replacing
+// would turn the link into a plain folder behind the user's back, and
+// following would swap a folder this package was not pointed at; point the
+// build at the link's target instead. Folders are compared as the file
+// system sees them, through symbolic links and however spelled.
+func Stage(out string, keep ...Keep) (*Staging, error) {
+	abs, err := checkOut(out, out, keep)
 	if err != nil {
 		return nil, err
 	}
 	parent := filepath.Dir(abs)
 	if err := os.MkdirAll(parent, dirPerm); err != nil {
-		return nil, fmt.Errorf("publish: %w", err)
+		return nil, failed("无法创建文件夹 "+shownParent(out, abs), err)
 	}
-	if err := recoverLeftovers(abs); err != nil {
+	if err := recoverLeftovers(abs, out); err != nil {
 		return nil, err
 	}
-	dir, err := makeUnique(abs, tmpTag)
+	dir, err := makeUnique(abs, out, tmpTag)
 	if err != nil {
 		return nil, err
 	}
-	return &Staging{out: abs, dir: dir}, nil
+	return &Staging{out: abs, dir: dir, shown: out, keep: keep}, nil
+}
+
+// shownParent names the folder that holds out in messages: as the caller
+// spelled it, or in full when that would be "." or "/".
+func shownParent(shown, abs string) string {
+	if p := filepath.Dir(shown); p != "." && p != shown {
+		return p
+	}
+	return filepath.Dir(abs)
 }
 
 // Dir returns the staging folder. Files written there directly rather than
@@ -165,19 +242,24 @@ func (s *Staging) WriteFile(rel string, data []byte) error {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if s.done {
-		return fmt.Errorf("publish: write %s: %w", rel, ErrDone)
+		return &userError{msg: fmt.Sprintf("无法写入网站文件 %s：%s", rel, ErrDone), sentinel: ErrDone}
 	}
 	name := filepath.Join(s.dir, filepath.FromSlash(rel))
 	if err := s.prepare(name); err != nil {
-		return fmt.Errorf("publish: %w", err)
+		return s.writeFailed(rel, err)
 	}
 	if s.carry != nil {
 		s.carry.wrote(rel)
 	}
 	if err := writeFile(name, data, filePerm); err != nil {
-		return fmt.Errorf("publish: %w", err)
+		return s.writeFailed(rel, err)
 	}
 	return nil
+}
+
+// writeFailed tells that the file rel of the new site could not be written.
+func (s *Staging) writeFailed(rel string, err error) error {
+	return failed(fmt.Sprintf("无法写入新网站的文件 %s（在 %s 旁的临时文件夹 %s 中）", rel, s.shown, filepath.Base(s.dir)), err)
 }
 
 // CopyFS writes every regular file of fsys under the folder rel of the new
@@ -192,14 +274,14 @@ func (s *Staging) CopyFS(rel string, fsys fs.FS) error {
 	}
 	return fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			return fmt.Errorf("publish: %w", err)
+			return &FSError{Msg: "无法读取 " + p, Err: err}
 		}
 		if !d.Type().IsRegular() {
 			return nil
 		}
 		data, err := fs.ReadFile(fsys, p)
 		if err != nil {
-			return fmt.Errorf("publish: %w", err)
+			return &FSError{Msg: "无法读取文件 " + p, Err: err}
 		}
 		if rel != "" && rel != "." {
 			p = rel + "/" + p
@@ -227,25 +309,30 @@ func (s *Staging) Commit() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.done {
-		return fmt.Errorf("publish: commit: %w", ErrDone)
+		return &userError{msg: fmt.Sprintf("无法发布到 %s：%s", s.shown, ErrDone), sentinel: ErrDone}
 	}
 	if s.broken != nil {
-		return fmt.Errorf("publish: commit: %w", s.broken)
+		return failed(fmt.Sprintf("无法准备 %s 旁的临时文件夹 %s", s.shown, filepath.Base(s.dir)), s.broken)
 	}
-	if _, err := checkOut(s.out); err != nil {
+	if _, err := checkOut(s.out, s.shown, s.keep); err != nil {
 		return err
 	}
 	// Checked before out is touched: a staging folder removed under us (by
 	// a second build's Stage) must not cost the published site a rename.
 	fi, err := os.Lstat(s.dir)
 	if err == nil && !fi.IsDir() {
-		err = fmt.Errorf("%s is not a folder", s.dir)
+		err = syscall.ENOTDIR
 	}
 	if err != nil {
-		return fmt.Errorf("publish: commit: staging folder: %w", err)
+		return &userError{cause: err, msg: fmt.Sprintf(
+			"新网站所在的临时文件夹 %s 不见了（可能同时有另一次生成在写 %s）；原有网站未受影响，请重新生成",
+			filepath.Join(filepath.Dir(s.shown), filepath.Base(s.dir)), s.shown)}
 	}
 	if err := s.prune(); err != nil {
-		return fmt.Errorf("publish: commit: %w", err)
+		return failed(fmt.Sprintf("无法清理 %s 旁的临时文件夹 %s", s.shown, filepath.Base(s.dir)), err)
+	}
+	swapFailed := func(err error) error {
+		return failed(fmt.Sprintf("无法把新网站换到 %s 的位置", s.shown), err)
 	}
 
 	var spare *Spare
@@ -253,10 +340,10 @@ func (s *Staging) Commit() error {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		if err := os.Rename(s.dir, s.out); err != nil {
-			return fmt.Errorf("publish: commit: %w", err)
+			return swapFailed(err)
 		}
 	case err != nil:
-		return fmt.Errorf("publish: commit: %w", err)
+		return &FSError{Msg: "无法访问输出位置 " + s.shown, Err: err}
 	default:
 		// The old site goes aside under the name Stage restores and
 		// only then, with the new site in place, becomes the spare: a
@@ -266,13 +353,16 @@ func (s *Staging) Commit() error {
 			return err
 		}
 		if err := os.Rename(s.out, old); err != nil {
-			return fmt.Errorf("publish: commit: set previous site aside: %w", err)
+			return failed(fmt.Sprintf("无法把原有网站 %s 移开，新网站没有发布", s.shown), err)
 		}
 		if err := os.Rename(s.dir, s.out); err != nil {
 			if rerr := os.Rename(old, s.out); rerr != nil {
-				return fmt.Errorf("publish: commit: %w; previous site left at %s: %w", err, old, rerr)
+				shownOld := filepath.Join(filepath.Dir(s.shown), filepath.Base(old))
+				return &FSError{Write: true, Err: errors.Join(err, rerr), Msg: fmt.Sprintf(
+					"无法把新网站换到 %s 的位置，原有网站也没能放回，暂时在 %s 中（下次生成会把它放回原处）",
+					s.shown, shownOld)}
 			}
-			return fmt.Errorf("publish: commit: %w", err)
+			return swapFailed(err)
 		}
 		spare = s.keepSpare(old)
 		if spare == nil {
@@ -310,70 +400,174 @@ func (s *Staging) Abort() error {
 		return nil
 	}
 	if err := os.RemoveAll(s.dir); err != nil {
-		return fmt.Errorf("publish: abort: %w", err)
+		return failed(fmt.Sprintf("无法删除 %s 旁的临时文件夹 %s（下次生成会再删除它）", s.shown, filepath.Base(s.dir)), err)
 	}
 	return nil
 }
 
-// checkOut returns out as a cleaned absolute path, or ErrUnsafeOut if it is
-// not a folder this package may replace.
-func checkOut(out string) (string, error) {
+// checkOut returns out as a cleaned absolute path, or an error wrapping
+// ErrUnsafeOut if it is not a folder this package may replace. shown is out
+// as the caller named it, for the messages; keep as for Stage.
+func checkOut(out, shown string, keep []Keep) (string, error) {
 	if out == "" {
-		return "", fmt.Errorf("publish: empty output folder: %w", ErrUnsafeOut)
+		return "", &userError{msg: "没有指定输出文件夹；请指定一个专门存放网站的文件夹，例如 site", sentinel: ErrUnsafeOut}
 	}
 	abs, err := filepath.Abs(out)
 	if err != nil {
-		return "", fmt.Errorf("publish: %w", err)
+		return "", &FSError{Msg: fmt.Sprintf("无法确定输出文件夹 %s 的完整路径", shown), Err: err}
 	}
-	refuse := func(why string) (string, error) {
-		return "", fmt.Errorf("publish: output folder %s %s: %w", out, why, ErrUnsafeOut)
+	refuse := func(format string, args ...any) (string, error) {
+		return "", &userError{msg: "输出位置 " + shown + " " + fmt.Sprintf(format, args...), sentinel: ErrUnsafeOut}
 	}
+	const instead = "请换一个专门存放网站的文件夹，例如 site"
 	if filepath.Dir(abs) == abs {
-		return refuse("is the file system root")
+		return refuse("是整个磁盘的根目录，生成时会被整体替换；%s", instead)
 	}
-	if wd, err := os.Getwd(); err == nil && within(wd, abs) {
+	if wd, err := os.Getwd(); err == nil {
 		// Renaming the folder the process (and likely its user's shell)
 		// stands in would leave it in the deleted old site.
-		return refuse("is the current folder or contains it")
+		switch holds(abs, wd) {
+		case same:
+			return refuse("就是当前所在的文件夹，生成时会被整体替换；%s", instead)
+		case above:
+			return refuse("包含当前所在的文件夹 %s，生成时会被整体替换；%s", wd, instead)
+		}
+	}
+	for _, k := range keep {
+		if k.Dir == "" {
+			continue
+		}
+		other := fmt.Sprintf("请换一个%s以外的文件夹", k.What)
+		switch holds(abs, k.Dir) {
+		case same:
+			return refuse("就是%s %s，生成网站会把它整体替换掉；%s", k.What, k.Dir, other)
+		case above:
+			return refuse("包含%s %s，生成网站会把它整体替换掉；%s", k.What, k.Dir, other)
+		}
+		if holds(k.Dir, abs) == above {
+			return refuse("在%s %s 之中，生成网站会替换其中的内容；%s", k.What, k.Dir, other)
+		}
+	}
+	if home, err := os.UserHomeDir(); err == nil && home != "" {
+		switch holds(abs, home) {
+		case same:
+			return refuse("是用户主文件夹，生成时会被整体替换；%s", instead)
+		case above:
+			return refuse("包含用户主文件夹 %s，生成时会被整体替换；%s", home, instead)
+		}
 	}
 	fi, err := os.Lstat(abs)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return abs, nil
+	case errors.Is(err, syscall.ENOTDIR):
+		if b := fileAbove(shown); b != "" {
+			return refuse("无法使用：%s 不是文件夹；请换一个输出文件夹", b)
+		}
+		return "", &FSError{Msg: "无法访问输出位置 " + shown, Err: err}
 	case err != nil:
-		return "", fmt.Errorf("publish: %w", err)
+		return "", &FSError{Msg: "无法访问输出位置 " + shown, Err: err}
 	case fi.Mode()&fs.ModeSymlink != 0:
-		return refuse("is a symbolic link (use its target)")
+		target := ""
+		if t, err := os.Readlink(abs); err == nil {
+			target = "（指向 " + t + "）"
+		}
+		return refuse("是一个符号链接%s；为免把链接换成普通文件夹，请直接把它指向的文件夹作为输出文件夹", target)
 	case !fi.IsDir():
-		return refuse("is not a folder")
+		return refuse("已存在，但不是文件夹；请换一个输出文件夹")
 	}
 	return abs, nil
 }
 
-// within reports whether path is dir or inside it; both are absolute and
-// cleaned, and dir is not a root.
-func within(path, dir string) bool {
-	return path == dir || strings.HasPrefix(path, dir+string(filepath.Separator))
+// fileAbove returns the first of the folders above out, as out spells
+// them, that exists and is not a folder; "" when there is none.
+func fileAbove(out string) string {
+	for p := filepath.Dir(out); p != "." && p != filepath.Dir(p); p = filepath.Dir(p) {
+		if fi, err := os.Stat(p); err == nil {
+			if fi.IsDir() {
+				return ""
+			}
+			return p
+		}
+	}
+	return ""
+}
+
+// How one folder stands to another.
+const (
+	apart = iota // neither holds the other
+	same         // they are the same folder
+	above        // the first holds the second, at any depth
+)
+
+// holds tells how the folder a stands to the folder b: the same, above it,
+// or apart (also when a does not exist, or b is above a). Both are compared
+// as the file system sees them (os.SameFile), so that a symbolic link, a
+// relative path or another spelling of a name on a case-insensitive file
+// system names the same folder; b's ancestors are those of its real path.
+func holds(a, b string) int {
+	fa, err := os.Stat(a)
+	if err != nil || !fa.IsDir() {
+		return apart
+	}
+	p, err := realPath(b)
+	if err != nil {
+		return apart
+	}
+	for first := true; ; first = false {
+		if fp, err := os.Stat(p); err == nil && os.SameFile(fa, fp) {
+			if first {
+				return same
+			}
+			return above
+		}
+		up := filepath.Dir(p)
+		if up == p {
+			return apart
+		}
+		p = up
+	}
+}
+
+// realPath is the absolute path p names with every symbolic link of its
+// existing part resolved; its missing part is kept as written.
+func realPath(p string) (string, error) {
+	p, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	var rest []string
+	for {
+		if r, err := filepath.EvalSymlinks(p); err == nil {
+			return filepath.Join(append([]string{r}, rest...)...), nil
+		}
+		up := filepath.Dir(p)
+		if up == p {
+			return filepath.Join(append([]string{p}, rest...)...), nil
+		}
+		rest = append([]string{filepath.Base(p)}, rest...)
+		p = up
+	}
 }
 
 func checkRel(rel string) error {
 	invalid := func(why string) error {
-		return &fs.PathError{Op: "publish: write", Path: rel, Err: fmt.Errorf("%w: %s", ErrInvalidPath, why)}
+		return &userError{msg: fmt.Sprintf("%s：%q %s", ErrInvalidPath, rel, why), sentinel: ErrInvalidPath}
 	}
 	switch {
 	case rel == "" || rel == ".":
-		return invalid("empty")
+		return invalid("是空的")
 	case strings.ContainsAny(rel, "\\"):
-		return invalid("backslash")
+		return invalid("含有反斜杠")
 	case strings.ContainsRune(rel, 0):
-		return invalid("NUL byte")
+		return invalid("含有 NUL 字符")
 	case strings.ContainsRune(rel, ':'):
 		// A drive letter or an NTFS alternate data stream on Windows.
-		return invalid("colon")
+		return invalid("含有冒号")
 	case !fs.ValidPath(rel):
-		return invalid("not a clean relative path")
+		return invalid("不是规范的相对路径")
 	case !filepath.IsLocal(filepath.FromSlash(rel)):
-		return invalid("not a local path on this system")
+		return invalid("在本系统上不是网站文件夹内的路径")
 	}
 	return nil
 }
@@ -404,11 +598,11 @@ func isLeftover(name, out, tag string) bool {
 // only when a build was killed between making a spare and removing the
 // one before. A spare is never put back as the site; it is only ever
 // adopted by Track, whose manifest says what it holds.
-func recoverLeftovers(out string) error {
+func recoverLeftovers(out, shown string) error {
 	parent := filepath.Dir(out)
 	entries, err := os.ReadDir(parent)
 	if err != nil {
-		return fmt.Errorf("publish: %w", err)
+		return &FSError{Msg: "无法读取文件夹 " + shownParent(shown, out), Err: err}
 	}
 	var tmps, olds, spares []fs.FileInfo
 	for _, e := range entries {
@@ -437,7 +631,7 @@ func recoverLeftovers(out string) error {
 		// that was published last.
 		newest := newestOf(olds)
 		if err := os.Rename(filepath.Join(parent, olds[newest].Name()), out); err != nil {
-			return fmt.Errorf("publish: restore previous site: %w", err)
+			return failed(fmt.Sprintf("上次生成中断时留下的原有网站 %s 无法放回 %s", olds[newest].Name(), shown), err)
 		}
 		olds = slices.Delete(olds, newest, newest+1)
 	}
@@ -468,7 +662,7 @@ func newestOf(fis []fs.FileInfo) int {
 // makeUnique creates a new folder beside out named for tag. It is not
 // os.MkdirTemp because that creates mode 0o700, which the published site
 // would keep, and its suffix is not the fixed form cleanup matches.
-func makeUnique(out, tag string) (string, error) {
+func makeUnique(out, shown, tag string) (string, error) {
 	for range 10 {
 		name, err := reserveName(out, tag)
 		if err != nil {
@@ -479,10 +673,11 @@ func makeUnique(out, tag string) (string, error) {
 			return name, nil
 		}
 		if !errors.Is(err, fs.ErrExist) {
-			return "", fmt.Errorf("publish: %w", err)
+			return "", failed(fmt.Sprintf("无法在文件夹 %s 中为新网站创建临时文件夹", shownParent(shown, out)), err)
 		}
 	}
-	return "", fmt.Errorf("publish: no free staging name beside %s", out)
+	return "", &userError{cause: fs.ErrExist,
+		msg: fmt.Sprintf("无法在文件夹 %s 中为新网站创建临时文件夹：试过的名字都已被占用", shownParent(shown, out))}
 }
 
 // reserveName returns a fresh path beside out named for tag. Nothing is
@@ -491,7 +686,7 @@ func makeUnique(out, tag string) (string, error) {
 func reserveName(out, tag string) (string, error) {
 	var b [suffixLen / 2]byte
 	if _, err := rand.Read(b[:]); err != nil {
-		return "", fmt.Errorf("publish: %w", err)
+		return "", &userError{cause: err, msg: "无法为临时文件夹取随机名字：系统的随机数来源不可用（" + err.Error() + "）"}
 	}
 	return filepath.Join(filepath.Dir(out), leftoverPrefix(out, tag)+hex.EncodeToString(b[:])), nil
 }

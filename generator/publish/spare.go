@@ -34,7 +34,7 @@ func (s *Staging) adopt(sp *Spare) {
 		}
 		if err := os.Rename(name, s.dir); err != nil {
 			if err := os.Mkdir(s.dir, dirPerm); err != nil {
-				s.broken = fmt.Errorf("staging folder: %w", err)
+				s.broken = err
 			}
 			return
 		}
@@ -63,7 +63,7 @@ func pruneUnlisted(dir string, files map[string]Entry) ([]string, error) {
 		return nil, err
 	}
 	if !fi.IsDir() {
-		return nil, fmt.Errorf("%s is not a folder", dir)
+		return nil, &fs.PathError{Op: "lstat", Path: dir, Err: syscall.ENOTDIR}
 	}
 	dirs := []string{}
 	var walk func(rel string) error
@@ -115,13 +115,13 @@ func (s *Staging) discard(why error) {
 		err = os.Rename(s.dir, junk)
 	}
 	if err != nil {
-		s.broken = fmt.Errorf("adopting the spare: %w; then: %w", why, err)
+		s.broken = errors.Join(why, err)
 		return
 	}
 	// Left to the next Stage if this fails: the name is a leftover's.
 	_ = os.RemoveAll(junk)
 	if err := os.Mkdir(s.dir, dirPerm); err != nil {
-		s.broken = fmt.Errorf("staging folder: %w", err)
+		s.broken = err
 	}
 }
 
@@ -134,7 +134,7 @@ func (s *Staging) clearFiles(dir string) error {
 		return err
 	}
 	if !filepath.IsLocal(rel) {
-		return fmt.Errorf("%s is not in the staging folder", dir)
+		return fmt.Errorf("%s 不在临时文件夹 %s 中", dir, s.dir)
 	}
 	p := s.dir
 	for _, part := range strings.Split(rel, string(filepath.Separator)) {
@@ -179,7 +179,7 @@ func (s *Staging) prune() error {
 		if fi, lerr := os.Lstat(name); gone(lerr) || lerr == nil && fi.IsDir() {
 			continue // a folder of this site now, where the spare had a file
 		}
-		return fmt.Errorf("remove %s of the previous site from the staging folder: %w", p, err)
+		return err
 	}
 	// Children sort after their parents, so in reverse a folder comes
 	// before the folder that holds it.
