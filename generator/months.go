@@ -164,7 +164,7 @@ func (h *history) packed(res *load.Result, before []*analysis.MonthFacts) func()
 			// Packing is in memory and the file is the build's own:
 			// failing means a field the codec cannot carry was added
 			// to the ledger, or the system lost the temporary file.
-			return nil, fmt.Errorf("packed ledger of %s: %w", period, pk.err)
+			return nil, fmt.Errorf("暂存的 %d年%d月 台账无法读回（临时文件丢失或程序错误），请重新生成：%w", period.Year, period.Month, pk.err)
 		}
 		in := in
 		in.Ledger = month

@@ -70,13 +70,13 @@ func Print(ctx context.Context, htmlPath, pdfPath string) error {
 	defer cancelT()
 	u := url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}
 	if err := chromedp.Do(tctx, chromedp.Navigate(u.String()), chromedp.WaitReady("body")); err != nil {
-		return fmt.Errorf("pdf: 打开 %s：%w", htmlPath, err)
+		return fmt.Errorf("Chromium 打不开 %s：%w", filepath.Base(htmlPath), err)
 	}
 	// Charts draw after DOMContentLoaded; wait until each has its SVG (or
 	// gave up: charts.js marks failures too).
 	if _, err := chromedp.Run(tctx, chromedp.Poll[bool](`Array.from(document.querySelectorAll("[data-chart]")).every(e => e.querySelector("svg") || e.dataset.chartState === "error")`,
 		chromedp.WithPollingTimeout(20*time.Second))); err != nil {
-		return fmt.Errorf("pdf: 等待图表：%w", err)
+		return fmt.Errorf("等待图表画完时超时或出错：%w", err)
 	}
 	printBackground, cssSize := true, true
 	buf, err := chromedp.Run(tctx, func(ctx context.Context, t *chromedp.Target) ([]byte, error) {
@@ -84,7 +84,7 @@ func Print(ctx context.Context, htmlPath, pdfPath string) error {
 		return res.Data, err
 	})
 	if err != nil {
-		return fmt.Errorf("pdf: 打印 %s：%w", htmlPath, err)
+		return fmt.Errorf("Chromium 打印 %s 时出错：%w", filepath.Base(htmlPath), err)
 	}
 	return os.WriteFile(pdfPath, buf, 0o644)
 }

@@ -50,7 +50,7 @@ func LoadPrevious(ctx context.Context, dir, unit string) (*Previous, error) {
 	period, _ := model.ParsePeriod(filepath.Base(filepath.Clean(dir)))
 	res, err := load.Folder(ctx, dir, "", period, nil, load.Options{})
 	if err != nil {
-		return nil, &Error{Message: fmt.Sprintf("无法读取文件夹 %s：%v", dir, err), Err: err}
+		return nil, &Error{Message: err.Error(), Err: err} // load names the folder, in Chinese
 	}
 	want := canonical(unit)
 	var found *ledger.File
