@@ -226,24 +226,26 @@ func (x *rowCtx) date(key string, required bool, why string, notAfterEnd bool) (
 	}
 	col := x.sheet.spec.column(key)
 	d, err := parseDate(raw, x.sheet.date1904)
-	shown := shownDate(raw, d)
+	// Only for a finding: most dates are fine, and a date column is read
+	// on almost every row.
+	shown := func() string { return shownDate(raw, d) }
 	if err != nil {
 		reason := ""
 		if err != errNotDate {
 			reason = "（" + err.Error() + "）"
 		}
-		x.errorAt(key, c, "date.invalid", shown,
-			fmt.Sprintf("“%s”应填写日期，例如 2024-03-15 或 2024年3月，实际为“%s”%s", col.label(), shown, reason))
+		x.errorAt(key, c, "date.invalid", shown(),
+			fmt.Sprintf("“%s”应填写日期，例如 2024-03-15 或 2024年3月，实际为“%s”%s", col.label(), shown(), reason))
 		return model.Date{}, false
 	}
 	if d.MonthOnly && d.Month == 1 && reYearDot1.MatchString(squeeze(fold(raw))) {
 		// Excel keeps 2024.10 typed into a number cell as the number
 		// 2024.1: the text cannot tell January from October.
-		x.warnAt(key, c, "date.month_ambiguous", shown,
-			fmt.Sprintf("“%s”为“%s”，按 %s 读取；如果指的是 10 月，Excel 会把输入的 %d.10 存成 %d.1，请改写为 %d-10 或 %d年10月", col.label(), shown, d.Chinese(), d.Year, d.Year, d.Year, d.Year))
+		x.warnAt(key, c, "date.month_ambiguous", shown(),
+			fmt.Sprintf("“%s”为“%s”，按 %s 读取；如果指的是 10 月，Excel 会把输入的 %d.10 存成 %d.1，请改写为 %d-10 或 %d年10月", col.label(), shown(), d.Chinese(), d.Year, d.Year, d.Year, d.Year))
 	}
 	if notAfterEnd && x.periodOK && d.After(x.end) {
-		x.errorAt(key, c, "date.after_period", shown,
+		x.errorAt(key, c, "date.after_period", shown(),
 			fmt.Sprintf("“%s”为 %s，晚于本期截止日 %s；不能填写尚未到来的日期", col.label(), d.Chinese(), x.endText))
 		return d, false
 	}
