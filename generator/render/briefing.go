@@ -1,8 +1,10 @@
 package render
 
 import (
+	"bytes"
 	"fmt"
 	"html/template"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -253,7 +255,7 @@ func (s *site) briefing(r *analysis.Report, key *fingerprint.Sum) error {
 	b.Sections = append(b.Sections, pb)
 
 	if src, ok := s.in.Briefings[r.Period.String()]; ok {
-		h, err := markdown.Render(src)
+		h, err := markdown.Render(withoutOwnTitle(src))
 		if err != nil {
 			return fmt.Errorf("render: briefing %s: %w", r.Period, err)
 		}
@@ -287,4 +289,20 @@ func abs(f float64) float64 {
 		return -f
 	}
 	return f
+}
+
+// reNextStepsTitle is a Markdown heading that repeats the section's title
+// (## 下一步工作, # 七、下一步工作).
+var reNextStepsTitle = regexp.MustCompile(`^#{1,6}[ \t]*(七[、.．]\s*)?下一步工作[ \t]*#*[ \t]*$`)
+
+// withoutOwnTitle drops a first heading that repeats 七、下一步工作: staff
+// write the file as a document of its own, and the briefing prints the
+// section's title above it already.
+func withoutOwnTitle(src []byte) []byte {
+	rest := bytes.TrimLeft(src, " \t\r\n\uFEFF")
+	line, after, _ := bytes.Cut(rest, []byte("\n"))
+	if reNextStepsTitle.Match(bytes.TrimRight(line, "\r")) {
+		return after
+	}
+	return src
 }

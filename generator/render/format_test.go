@@ -106,3 +106,19 @@ func TestProjectPathsDistinctIgnoringCase(t *testing.T) {
 		seen[p] = c
 	}
 }
+
+func TestWithoutOwnTitle(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"## 下一步工作\n\n1. 冲刺\n", "\n1. 冲刺\n"},
+		{"\ufeff# 七、下一步工作 #\r\n正文", "正文"},
+		{"\n\n### 下一步工作\n正文", "正文"},
+		{"## 下一步工作安排\n正文", "## 下一步工作安排\n正文"}, // another title: kept
+		{"正文\n## 下一步工作\n", "正文\n## 下一步工作\n"}, // not the first line
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := string(withoutOwnTitle([]byte(tt.in))); got != tt.want {
+			t.Errorf("withoutOwnTitle(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

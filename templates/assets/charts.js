@@ -50,6 +50,7 @@
       }
       chart.setOption(option);
       charts.push(chart);
+      fit(el);
       el.setAttribute("data-chart-state", "ready");
     } catch (e) {
       if (chart) chart.dispose();
@@ -57,10 +58,26 @@
     }
   }
 
+  // fit gives the chart's SVG a viewBox of its drawn size, so that the
+  // print style can scale it to the paper's width: printing to PDF from
+  // the command line (tuijin build --pdf, chromium --print-to-pdf) lays
+  // the page out for A4 without a beforeprint event to redraw in, and a
+  // chart drawn for a wider screen was cut off at the right.
+  function fit(el) {
+    var svg = el.querySelector("svg");
+    if (!svg) return;
+    var w = parseFloat(svg.getAttribute("width")), h = parseFloat(svg.getAttribute("height"));
+    if (w > 0 && h > 0) {
+      svg.setAttribute("viewBox", "0 0 " + w + " " + h);
+      svg.setAttribute("preserveAspectRatio", "xMidYMid meet");
+    }
+  }
+
   function resizeAll() {
     for (var i = 0; i < charts.length; i++) {
       try {
         charts[i].resize();
+        fit(charts[i].getDom());
       } catch (e) {
         // A chart removed from the page has nothing to resize.
       }

@@ -48,6 +48,9 @@
       b.title = "点击按此列排序";
       while (th.firstChild) b.appendChild(th.firstChild);
       th.appendChild(b);
+      // Chromium prints a button blank in a header repeated on the next
+      // page: the print style shows the text from this attribute instead.
+      th.setAttribute("data-label", b.textContent);
       th.setAttribute("data-sortable", "");
       b.addEventListener("click", function () { sortBy(table, th, col); });
     });
