@@ -275,6 +275,21 @@ func TestPieLabels(t *testing.T) {
 	}
 }
 
+// A slice given a tone is drawn in its colour, whatever its place; the
+// others take the palette's.
+func TestPieTones(t *testing.T) {
+	m := decode(t, Pie("p", "", []string{"按期", "其他", "逾期"}, []float64{1, 2, 3}, PieOpts{Tones: []Tone{ToneGood, ToneDefault, ToneBad}}))
+	if got := at(t, m, "series", 0, "data", 0, "itemStyle", "color"); got != toneColors[ToneGood] {
+		t.Errorf("first slice: %v, want the good tone", got)
+	}
+	if got := at(t, m, "series", 0, "data", 2, "itemStyle", "color"); got != toneColors[ToneBad] {
+		t.Errorf("third slice: %v, want the bad tone", got)
+	}
+	if _, ok := at(t, m, "series", 0, "data", 1).(map[string]any)["itemStyle"]; ok {
+		t.Error("an untoned slice has a colour of its own")
+	}
+}
+
 var hostile = []string{
 	`x</script><script>alert(1)</script>`,
 	`__f__alert(1)__f__`,
@@ -426,6 +441,7 @@ func TestPanics(t *testing.T) {
 		{"bar length", func() { Bar("a", "", cats, []Series{{Values: []float64{1}}}, BarOpts{}) }},
 		{"line length", func() { Line("a", "", cats, []Series{{Values: []float64{1, 2, 3}}}, LineOpts{}) }},
 		{"pie length", func() { Pie("a", "", cats, []float64{1}, PieOpts{}) }},
+		{"pie tones length", func() { Pie("a", "", cats, []float64{1, 2}, PieOpts{Tones: []Tone{ToneGood}}) }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

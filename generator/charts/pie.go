@@ -1,6 +1,7 @@
 package charts
 
 import (
+	"fmt"
 	"strconv"
 
 	ec "github.com/go-echarts/go-echarts/v2/charts"
@@ -14,13 +15,37 @@ type PieOpts struct {
 	// Desc is the aria description; empty generates one from the
 	// title, the number of slices and the unit.
 	Desc string
+	// Tones, when set, gives each slice (by index) a colour that means
+	// something: statuses drawn in the palette's order put 未到期 in red
+	// and 逾期完成 in green. Nil takes the palette's colours in order.
+	Tones []Tone
 }
+
+// Tone is a colour with a meaning, the site's: good is green, warn amber,
+// bad red, as its lights and status texts are.
+type Tone int
+
+// The tones. ToneDefault takes the palette's next colour.
+const (
+	ToneDefault Tone = iota
+	ToneGood
+	ToneWarn
+	ToneBad
+	ToneMuted
+	ToneAccent
+)
+
+// toneColors are the tones' colours, each at least 3:1 on white.
+var toneColors = [...]string{ToneGood: "#3d8a5f", ToneWarn: "#b5761c", ToneBad: "#b84a47", ToneMuted: "#8c959f", ToneAccent: "#2e5d8f"}
 
 // Pie builds a donut chart: one slice per name. names and values must
 // have the same length; a mismatch, like an invalid id, panics.
 func Pie(id, title string, names []string, values []float64, o PieOpts) Chart {
 	mustID(id)
 	checkLen("pie", len(names), []Series{{Name: title, Values: values}})
+	if o.Tones != nil && len(o.Tones) != len(names) {
+		panic(fmt.Sprintf("charts: pie %q: %d tones for %d slices", id, len(o.Tones), len(names)))
+	}
 	desc := o.Desc
 	if desc == "" {
 		desc = describe("环形图", title, len(names), nil, o.Unit)
@@ -62,6 +87,9 @@ func Pie(id, title string, names []string, values []float64, o PieOpts) Chart {
 	data := make([]opts.PieData, len(names))
 	for i, n := range names {
 		data[i] = opts.PieData{Name: n, Value: dataValue(values[i], false)}
+		if o.Tones != nil && o.Tones[i] > ToneDefault && int(o.Tones[i]) < len(toneColors) {
+			data[i].ItemStyle = &opts.ItemStyle{Color: toneColors[o.Tones[i]]}
+		}
 	}
 	p.AddSeries(seriesName, data, ec.WithPieChartOpts(opts.PieChart{
 		Radius: []string{"38%", "62%"},

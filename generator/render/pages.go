@@ -175,7 +175,8 @@ func (s *site) nodeStatusChart(id string, m analysis.MilestoneFigures) chartView
 		t.Rows = append(t.Rows, []cell{{Text: n}, num(fmt.Sprint(vals[i]), vals[i])})
 	}
 	c := charts.Pie(id, "节点完成情况", names, vals, charts.PieOpts{Unit: "个",
-		Desc: fmt.Sprintf("共 %d 个节点，到期 %d 个，按期完成率 %s。", m.Total, m.Due, pct(m.OnTimeRate))})
+		Desc:  fmt.Sprintf("共 %d 个节点，到期 %d 个，按期完成率 %s。", m.Total, m.Due, pct(m.OnTimeRate)),
+		Tones: []charts.Tone{charts.ToneGood, charts.ToneWarn, charts.ToneBad, charts.ToneAccent, charts.ToneMuted}})
 	return newChart(c, t)
 }
 
