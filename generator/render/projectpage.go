@@ -8,6 +8,8 @@ package render
 // templates stay the reference, and TestProjectPageMatchesTemplate and
 // FuzzProjectPage hold the two byte for byte. Change both together.
 
+import "tuijin/generator/analysis"
+
 // contentWriter is a page body that writes its page's content itself, as
 // its layout's "content" template would, instead of going through
 // html/template; appendPage writes the base layout around it. Each such
@@ -111,7 +113,25 @@ func (p projectBody) appendContent(b []byte) ([]byte, error) {
 	b = appendEscaped(b, p.P.Centre)
 	b = append(b, " · "...)
 	b = appendEscaped(b, p.P.Stage)
-	b = append(b, "</p>\n<section><h2>基本情况</h2>\n"...)
+	b = append(b, "</p>"...)
+	// The light and why: what a leader opening a red project looks for.
+	if p.P.Light != analysis.NoLight {
+		b = append(b, "\n<p class=\""...)
+		b = append(b, p.P.Light.Class()...)
+		b = append(b, " status\">"...)
+		b = append(b, p.P.Light.Label()...)
+		b = append(b, "</p>"...)
+		if len(p.P.Reasons) > 0 {
+			b = append(b, "<ul class=\"reasons\">"...)
+			for _, r := range p.P.Reasons {
+				b = append(b, "<li>"...)
+				b = appendEscaped(b, r)
+				b = append(b, "</li>"...)
+			}
+			b = append(b, "</ul>"...)
+		}
+	}
+	b = append(b, "\n<section><h2>基本情况</h2>\n"...)
 	b = append(b, p.Facts.HTML()...)
 	b = append(b, "\n</section>\n<section><h2>投资完成情况</h2>\n"...)
 	b = append(b, p.Investment.HTML()...)

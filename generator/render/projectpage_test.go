@@ -2,6 +2,7 @@ package render
 
 import (
 	"html/template"
+	"strings"
 	"testing"
 
 	"tuijin/generator/analysis"
@@ -21,6 +22,11 @@ func projectPageCase(text, href string, flags uint8) frame {
 		Complete:  on(0), Flagged: on(1), Behind: on(2)}
 	if on(3) {
 		b.Progress = text
+	}
+	// Every light, with and without reasons (hostile text too).
+	p.Light = analysis.Light(flags % 4)
+	if on(5) {
+		p.Reasons = []string{text, href + "（红灯：落后超过 30 个百分点）"}
 	}
 	if on(4) {
 		b.Nodes = nil
@@ -81,4 +87,31 @@ func FuzzProjectPage(f *testing.F) {
 	f.Fuzz(func(t *testing.T, text, href string, flags uint8) {
 		checkProjectPage(t, r, text, href, flags)
 	})
+}
+
+// A project's page says its light and why, under its title: what a leader
+// opening a red project from the list looks for.
+func TestProjectPageShowsLight(t *testing.T) {
+	in := fixtureInput(t)
+	files := renderKeyed(t, in)
+	checked := 0
+	for _, p := range in.Report.Projects {
+		if p.Light == analysis.NoLight {
+			continue
+		}
+		page := string(files[projectPath(p.Code)].data)
+		want := `<p class="` + p.Light.Class() + ` status">` + p.Light.Label() + `</p>`
+		if !strings.Contains(page, want) {
+			t.Errorf("%s: page lacks %s", p.Code, want)
+		}
+		for _, r := range p.Reasons {
+			if !strings.Contains(page, "<li>"+template.HTMLEscapeString(r)+"</li>") {
+				t.Errorf("%s: page lacks the reason %q", p.Code, r)
+			}
+		}
+		checked++
+	}
+	if checked == 0 {
+		t.Fatal("the fixture has no project with a light")
+	}
 }
