@@ -12,7 +12,9 @@ import (
 // page it appears on, for relative links.
 func (s *site) projectTable(from string, ps []*analysis.Project, withUnit bool) table {
 	progress := s.rep.Summary.TimeProgress
-	names := []string{"项目代码", "项目名称", "单位", "阶段", "总投资（万元）", "年度计划（万元）", "本年完成（万元）", "完成率", "与序时进度比较", "亮灯"}
+	// The name first: on a phone the first column stays in view while the
+	// table scrolls sideways, and a leader knows projects by name.
+	names := []string{"项目名称", "项目代码", "单位", "阶段", "总投资（万元）", "年度计划（万元）", "本年完成（万元）", "完成率", "与序时进度比较", "亮灯"}
 	if !withUnit {
 		names = append(names[:2], names[3:]...)
 	}
@@ -30,7 +32,7 @@ func (s *site) projectTable(from string, ps []*analysis.Project, withUnit bool) 
 	var buf [10]cell
 	for _, p := range ps {
 		href := rel(from, projectPath(p.Code))
-		row := append(buf[:0], cell{Text: p.Code, Href: href}, cell{Text: p.Name, Href: href})
+		row := append(buf[:0], cell{Text: p.Name, Href: href}, cell{Text: p.Code, Href: href})
 		if withUnit {
 			row = append(row, cell{Text: p.Unit, Href: rel(from, unitPath(p.Unit))})
 		}
