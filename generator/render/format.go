@@ -20,6 +20,15 @@ func yi(a model.Amount) string {
 	return groupDigits(strconv.FormatFloat(a.Wan()/10000, 'f', 2, 64))
 }
 
+// moneyTile is money for a tile, whose number and unit are set apart: a
+// large total in 亿元, a unit's smaller one in 万元 rather than 0.05 亿元.
+func moneyTile(a model.Amount) [2]string {
+	if a >= 10000*model.AmountScale {
+		return [2]string{yi(a), "亿元"}
+	}
+	return [2]string{wan(a), "万元"}
+}
+
 // money picks 亿元 for large totals and 万元 otherwise, with the unit.
 func money(a model.Amount) string {
 	if a >= 10000*model.AmountScale { // 1 亿元 = 10,000 万元

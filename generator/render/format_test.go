@@ -122,3 +122,21 @@ func TestWithoutOwnTitle(t *testing.T) {
 		}
 	}
 }
+
+// A tile gives a large total in 亿元, a smaller one in 万元, never 0.05 亿元.
+func TestMoneyTile(t *testing.T) {
+	tests := []struct {
+		wan  float64
+		want [2]string
+	}{
+		{500, [2]string{wan(model.Amount(500 * model.AmountScale)), "万元"}},
+		{9999.99, [2]string{wan(model.Amount(9999.99 * model.AmountScale)), "万元"}},
+		{10000, [2]string{"1.00", "亿元"}},
+		{185747.79, [2]string{"18.57", "亿元"}},
+	}
+	for _, tt := range tests {
+		if got := moneyTile(model.Amount(tt.wan * model.AmountScale)); got != tt.want {
+			t.Errorf("moneyTile(%v 万元) = %q, want %q", tt.wan, got, tt.want)
+		}
+	}
+}

@@ -215,11 +215,12 @@ type groupBody struct {
 
 func (s *site) groupTiles(g *analysis.Group) []tile {
 	progress := s.rep.Summary.TimeProgress
+	total, plan, done := moneyTile(g.Total), moneyTile(g.PlanYear), moneyTile(g.DoneYear)
 	return []tile{
 		{Label: "项目", Value: fmt.Sprint(len(g.Projects)), Unit: "个"},
-		{Label: "总投资", Value: yi(g.Total), Unit: "亿元"},
-		{Label: "年度计划投资", Value: wan(g.PlanYear), Unit: "万元"},
-		{Label: "本年累计完成", Value: wan(g.DoneYear), Unit: "万元", Note: "完成 " + pct(g.CompletionRate) + "，" + gap(g.CompletionRate, progress),
+		{Label: "总投资", Value: total[0], Unit: total[1]},
+		{Label: "年度计划投资", Value: plan[0], Unit: plan[1]},
+		{Label: "本年累计完成", Value: done[0], Unit: done[1], Note: "完成 " + pct(g.CompletionRate) + "，" + gap(g.CompletionRate, progress),
 			Class: classIf(behind(g.CompletionRate, progress), "warn")},
 		{Label: "节点按期完成率", Value: pct(g.Nodes.OnTimeRate()), Note: fmt.Sprintf("逾期未完成 %d 个", g.Nodes.Overdue), Class: classIf(g.Nodes.Overdue > 0, "warn")},
 		{Label: "要素保障问题", Value: fmt.Sprint(g.OpenIssues), Unit: "个未办结", Note: fmt.Sprintf("其中超期 %d 个", g.OverdueIssues), Class: classIf(g.OverdueIssues > 0, "bad")},
