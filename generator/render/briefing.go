@@ -128,8 +128,9 @@ func (s *site) briefing(r *analysis.Report, key *fingerprint.Sum) error {
 		if len(c.Projects) == 0 {
 			continue
 		}
-		cls.Paras = append(cls.Paras, fmt.Sprintf("%s：项目%d个，总投资%s亿元，%s完成投资%s万元，年度计划完成率%s，%s。",
-			c.Name, len(c.Projects), yi(c.Total), span, wan(c.DoneYear), pct(c.CompletionRate), gap(c.CompletionRate, sm.TimeProgress)))
+		done := moneyTile(c.DoneYear) // in 亿元 beside 总投资 once it is that large
+		cls.Paras = append(cls.Paras, fmt.Sprintf("%s：项目%d个，总投资%s亿元，%s完成投资%s%s，年度计划完成率%s，%s。",
+			c.Name, len(c.Projects), yi(c.Total), span, done[0], done[1], pct(c.CompletionRate), gap(c.CompletionRate, sm.TimeProgress)))
 	}
 	centres := table{Head: nums(heads("指挥中心", "项目数", "新开工", "续建", "竣工", "年度计划（万元）", "本年完成（万元）", "完成率", "红灯", "黄灯"), 1, 2, 3, 4, 5, 6, 7, 8, 9)}
 	for _, c := range r.Centres {
