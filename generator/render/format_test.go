@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
+	"tuijin/generator/analysis"
 
 	"tuijin/generator/model"
 )
@@ -138,5 +140,34 @@ func TestMoneyTile(t *testing.T) {
 		if got := moneyTile(model.Amount(tt.wan * model.AmountScale)); got != tt.want {
 			t.Errorf("moneyTile(%v 万元) = %q, want %q", tt.wan, got, tt.want)
 		}
+	}
+}
+
+// Many units are charted as a ranking: best rate first, units without a
+// plan last; the table under the chart lists them in the same order.
+func TestUnitChartIsARanking(t *testing.T) {
+	rate := func(f float64) *float64 { return &f }
+	var groups []*analysis.Group
+	for _, g := range []struct {
+		name string
+		rate *float64
+	}{{"甲", rate(0.5)}, {"乙", nil}, {"丙", rate(0.9)}, {"丁", rate(0.1)}, {"戊", rate(0.9)}, {"己", rate(0.7)}} {
+		groups = append(groups, &analysis.Group{Name: g.name, CompletionRate: g.rate, Projects: []*analysis.Project{{}}})
+	}
+	s := &site{rep: &analysis.Report{}}
+	cv := s.completionChart(s.rep, "unit-completion", "各单位年度计划完成率", groups, "index.html")
+	var got []string
+	for _, r := range cv.Table.Rows {
+		got = append(got, r[0].Text)
+	}
+	// 丙 and 戊 tie and keep their given order.
+	if want := []string{"丙", "戊", "己", "甲", "丁", "乙"}; !slices.Equal(got, want) {
+		t.Errorf("units in %q, want %q", got, want)
+	}
+	if !strings.Contains(string(cv.Option), `["丙","戊","己","甲","丁","乙"]`) {
+		t.Errorf("the chart's categories are not in ranking order: %s", cv.Option)
+	}
+	if groups[0].Name != "甲" {
+		t.Error("the caller's groups were reordered")
 	}
 }

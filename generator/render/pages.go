@@ -1,8 +1,10 @@
 package render
 
 import (
+	"cmp"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"time"
 
@@ -100,6 +102,20 @@ func (s *site) completionChart(rep *analysis.Report, id, title string, groups []
 	var names []string
 	var rates []float64
 	t := table{Head: nums(heads("名称", "年度计划（万元）", "本年完成（万元）", "完成率", "与序时进度比较"), 1, 2, 3)}
+	if len(groups) > 4 {
+		// Many units: drawn as a ranking, best first and those without a
+		// plan last, so the last place is found at a glance rather than
+		// looked for among names in 拼音 order.
+		groups = slices.Clone(groups)
+		slices.SortStableFunc(groups, func(a, b *analysis.Group) int {
+			switch {
+			case a.CompletionRate == nil || b.CompletionRate == nil:
+				return cmpBool(a.CompletionRate == nil, b.CompletionRate == nil)
+			default:
+				return cmp.Compare(*b.CompletionRate, *a.CompletionRate)
+			}
+		})
+	}
 	for _, g := range groups {
 		if g.PlanYear == 0 && len(g.Projects) == 0 {
 			continue
@@ -391,4 +407,15 @@ func placeOf(rs []analysis.Rank, name string) string {
 		return out
 	}
 	return "无"
+}
+
+// cmpBool orders false before true.
+func cmpBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
 }
