@@ -43,10 +43,13 @@ type amountResult struct {
 // or 亿元/亿 in the cell overrides it. Thousands separators must group by
 // three, so that "1,5" (a decimal comma elsewhere) is never read as 15.
 func parseAmount(raw string, scale int64) (amountResult, error) {
-	if !plainText(raw) && spaceInsideNumber(fold(raw)) {
-		return amountResult{}, errNotNumber // 1 2500: 12500, or 1 and 2500?
+	s := raw
+	if !plainText(raw) {
+		if spaceInsideNumber(fold(raw)) {
+			return amountResult{}, errNotNumber // 1 2500: 12500, or 1 and 2500?
+		}
+		s = squeezeSlow(raw)
 	}
-	s := squeeze(raw)
 	if s == "" || blankWords[s] {
 		return amountResult{blank: true}, nil
 	}
