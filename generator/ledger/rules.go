@@ -99,17 +99,18 @@ func (x *rowCtx) fund() model.Fund {
 	f.Date, _ = x.date(ColFundDate, true, "", true)
 	var okA, badR, badS bool
 	f.Allocated, okA, _ = x.amount(ColAllocated, true, "", true)
-	f.Received, _, badR = x.amount(ColReceived, false, "", false)
+	var hasR bool
+	f.Received, hasR, badR = x.amount(ColReceived, false, "", false)
 	f.Spent, _, badS = x.amount(ColSpent, false, "", false)
 	if okA && !badR && f.Received > f.Allocated {
 		_, c, _ := x.cell(ColReceived)
 		x.errorAt(ColReceived, c, "fund.received_over_allocated", x.found(ColReceived),
-			fmt.Sprintf("到位金额 %s 万元超过下达金额 %s 万元", f.Received, f.Allocated))
+			fmt.Sprintf("到位金额 %s 万元超过下达金额 %s 万元；到位的钱不会多于下达的，请核对这两个金额", f.Received, f.Allocated))
 	}
 	if !badR && !badS && f.Spent > f.Received {
 		_, c, _ := x.cell(ColSpent)
 		x.errorAt(ColSpent, c, "fund.spent_over_received", x.found(ColSpent),
-			fmt.Sprintf("已支出金额 %s 万元超过到位金额 %s 万元（到位金额未填时按 0 计）", f.Spent, f.Received))
+			fmt.Sprintf("已支出金额 %s 万元超过到位金额 %s 万元%s；已支出的钱必须先到位，请核对这两个金额", f.Spent, f.Received, map[bool]string{false: "（到位金额未填，按 0 计）"}[hasR]))
 	}
 	return f
 }

@@ -365,3 +365,19 @@ func TestFindingValuesAsSeen(t *testing.T) {
 		}
 	}
 }
+
+// The spent-over-received message says that a blank 到位金额 counted as 0
+// only when it was blank.
+func TestSpentOverReceivedMessage(t *testing.T) {
+	for _, tt := range []struct {
+		received string
+		blank    bool
+	}{{"50", false}, {"", true}} {
+		f := readBook(t, "== 项目台账 ==\n"+projHeader+"\n"+proj(nil)+"\n== 资金到位 ==\n"+fundHeader+"\n"+code1+"\t超长期特别国债\t\t2024-01-15\t100\t"+tt.received+"\t60\n")
+		for _, d := range f.Diags {
+			if d.Rule == "fund.spent_over_received" && strings.Contains(d.Message, "未填") != tt.blank {
+				t.Errorf("到位金额 %q: %s", tt.received, d.Message)
+			}
+		}
+	}
+}

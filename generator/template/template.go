@@ -240,7 +240,9 @@ func howTo(c ledger.ColumnSchema) string {
 		}
 		return s
 	case "date":
-		s := "填日期，如 2024-03-15；只知道月份的可填 2024-03。"
+		// A cell formatted as a date turns a typed 2024-03 into 2024-03-01,
+		// a deadline a month early: the last day says what is meant.
+		s := "填日期，如 2024-03-15；只知道月份的，填该月最后一天，如 2024-03-31。"
 		if c.NotAfterEnd {
 			s += "不能晚于本月最后一天。"
 		}
