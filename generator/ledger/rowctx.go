@@ -120,7 +120,7 @@ func (x *rowCtx) require(key, why string) {
 			fmt.Sprintf("%s必须填写“%s”，但工作表中没有这一列；请在表头加上“%s”列并填写", why, col.label(), col.name))
 		return
 	}
-	x.errorAt(key, c, "field.required", "", fmt.Sprintf("%s“%s”为必填项，不能为空", why, col.label()))
+	x.errorAt(key, c, "field.required", "", fmt.Sprintf("%s“%s”为必填项，不能为空%s", why, col.label(), x.sheet.mergedHint(x.row.Num, c+1)))
 }
 
 // text reads a free-text cell.

@@ -29,6 +29,7 @@ var Rules = []Rule{
 	{"sheet.unknown", diag.Warning, "有内容但不属于台账格式的工作表"},
 	{"sheet.header_missing", diag.Error, "工作表中找不到表头"},
 	{"sheet.no_data", diag.Warning, "项目台账中没有项目"},
+	{"sheet.merged_cells", diag.Warning, "数据行中有跨行合并的单元格"},
 	{"sheet.column_missing", diag.Error, "表头缺少必填列，本表所有行不采用"},
 	{"sheet.column_duplicate", diag.Error, "同一列出现两次，本表所有行不采用"},
 	{"sheet.column_unknown", diag.Warning, "台账格式中没有的列"},

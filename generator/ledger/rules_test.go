@@ -381,3 +381,21 @@ func TestSpentOverReceivedMessage(t *testing.T) {
 		}
 	}
 }
+
+// A 责任单位 merged down a column of projects is on screen in every row, but
+// Excel keeps it in the first cell only: the block is named once, and each
+// blank required cell under it says why it is blank. A label merged across
+// one row (a category row) is not a data block.
+func TestMergedDataCells(t *testing.T) {
+	p2 := proj(map[string]string{"A": "CB-2024-0012", "G": ""})
+	p3 := proj(map[string]string{"A": "CB-2024-0013", "G": ""})
+	f := readBook(t, "== 项目台账 ==\n!merge G3:G5\n!merge A2:U2\n"+projHeader+"\n一、国有投资项目\n"+proj(nil)+"\n"+p2+"\n"+p3+"\n")
+	if got, want := findings(f.Diags), []string{"W sheet.merged_cells 项目台账!G3", "E field.required 项目台账!G4", "E field.required 项目台账!G5"}; !slices.Equal(got, want) {
+		t.Fatalf("findings = %q, want %q", got, want)
+	}
+	for _, d := range f.Diags {
+		if d.Rule == "field.required" && !strings.Contains(d.Message, "合并单元格 G3:G5 中，合并后只有 G3 有内容") {
+			t.Errorf("%s: %s", d.Pos, d.Message)
+		}
+	}
+}

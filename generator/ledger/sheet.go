@@ -3,6 +3,7 @@ package ledger
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"tuijin/generator/diag"
@@ -21,6 +22,7 @@ type sheetRead struct {
 	dataSeen  bool         // a row has been read as data
 	inNotes   bool         // a note after the data has started the notes block
 	unnamed   map[int]bool // columns without a header that held data, reported once
+	merges    []xlsx.Range // merged ranges below the header (data rows)
 	cols      map[string]int
 	yi        map[int]bool
 	laidOut   bool // the file's Layouts has this sheet
@@ -75,6 +77,7 @@ func (r *reader) readSheet(name string, spec *sheetSpec) {
 		if s.h == nil {
 			return
 		}
+		s.reportMerges(g.merges)
 		for _, row := range pending {
 			if row.Num > s.h.last {
 				s.readRow(row)
@@ -122,6 +125,40 @@ func (r *reader) readSheet(name string, spec *sheetSpec) {
 		s.file.Diags.Warnf(s.pos(s.h.last, 0), "sheet.no_data", "项目台账只有表头，没有填写任何项目；如果本月确实没有项目，可以忽略此提示")
 	}
 	s.finish()
+}
+
+// reportMerges warns about each block of cells merged over several data
+// rows (a 责任单位 merged down a column of projects): Excel keeps the value
+// in the block's first cell only, so the rows below read as blank, which
+// the clerk cannot see on screen. It keeps the merges below the header for
+// the required-field messages (mergedHint).
+func (s *sheetRead) reportMerges(merges []xlsx.Range) {
+	for _, m := range merges {
+		if m.Top <= s.h.last {
+			continue
+		}
+		s.merges = append(s.merges, m)
+		if m.Bottom == m.Top {
+			continue // across one row: a category row's label, or a note
+		}
+		first := diag.ColumnName(m.Left) + strconv.Itoa(m.Top)
+		s.file.Diags.Add(s.pos(m.Top, m.Left), diag.Warning, "sheet.merged_cells", "", "",
+			fmt.Sprintf("%s:%s%d 是合并单元格，合并后只有 %s 有内容，其余单元格按空白读取；请取消合并，每行分别填写",
+				first, diag.ColumnName(m.Right), m.Bottom, first))
+	}
+}
+
+// mergedHint explains, for a blank cell at row and 1-based column col,
+// that it lies in a merged block whose content is in its first cell; ""
+// when it does not.
+func (s *sheetRead) mergedHint(row, col int) string {
+	for _, m := range s.merges {
+		if m.Top <= row && row <= m.Bottom && m.Left <= col && col <= m.Right && (row != m.Top || col != m.Left) {
+			return fmt.Sprintf("（该单元格在合并单元格 %s%d:%s%d 中，合并后只有 %s%d 有内容；请取消合并，逐行填写）",
+				diag.ColumnName(m.Left), m.Top, diag.ColumnName(m.Right), m.Bottom, diag.ColumnName(m.Left), m.Top)
+		}
+	}
+	return ""
 }
 
 // reportHeader records the header findings: no header, missing, duplicate,
