@@ -184,15 +184,15 @@ func (x *rowCtx) amount(key string, required bool, why string, positive bool) (v
 	}
 	col := x.sheet.spec.column(key)
 	res, err := parseAmount(raw, x.sheet.h.scale[c])
-	shown := clip(strings.TrimSpace(raw))
+	shown := func() string { return clip(strings.TrimSpace(raw)) } // for findings only
 	switch {
 	case err == errTooLarge:
-		x.errorAt(key, c, "amount.too_large", shown,
-			fmt.Sprintf("“%s”数值过大，实际为“%s”；本列金额单位是%s，请核对", col.label(), shown, x.unit(c)))
+		x.errorAt(key, c, "amount.too_large", shown(),
+			fmt.Sprintf("“%s”数值过大，实际为“%s”；本列金额单位是%s，请核对", col.label(), shown(), x.unit(c)))
 		return 0, false, true
 	case err != nil:
-		x.errorAt(key, c, "amount.invalid", shown,
-			fmt.Sprintf("“%s”应填写数字（单位：%s），实际为“%s”", col.label(), x.unit(c), shown))
+		x.errorAt(key, c, "amount.invalid", shown(),
+			fmt.Sprintf("“%s”应填写数字（单位：%s），实际为“%s”", col.label(), x.unit(c), shown()))
 		return 0, false, true
 	case res.blank:
 		if required {
@@ -200,13 +200,19 @@ func (x *rowCtx) amount(key string, required bool, why string, positive bool) (v
 		}
 		return 0, false, false
 	case positive && (res.negate || res.value == 0):
-		x.errorAt(key, c, "amount.not_positive", shown,
-			fmt.Sprintf("%s必须是大于 0 的数字，实际为“%s”", col.label(), shown))
+		x.errorAt(key, c, "amount.not_positive", shown(),
+			fmt.Sprintf("%s必须是大于 0 的数字，实际为“%s”", col.label(), shown()))
 		return 0, false, true
 	case res.negate && res.value != 0:
-		x.errorAt(key, c, "amount.negative", shown,
-			fmt.Sprintf("%s必须是不小于 0 的数字，实际为“%s”", col.label(), shown))
+		x.errorAt(key, c, "amount.negative", shown(),
+			fmt.Sprintf("%s必须是不小于 0 的数字，实际为“%s”", col.label(), shown()))
 		return 0, false, true
+	}
+	if res.value >= implausibleAmount {
+		// Most likely 元 typed into a column of 万元: read as written, but
+		// the clerk is asked, since it would swamp every total it joins.
+		x.warnAt(key, c, "amount.implausible", shown(),
+			fmt.Sprintf("“%s”为 %s 万元（%s 亿元），大得不像一个项目的金额；请确认填的是万元而不是元", col.label(), res.value, res.value.Yi()))
 	}
 	return res.value, true, false
 }
@@ -288,6 +294,10 @@ func (x *rowCtx) ref() string {
 	}
 	return x.sheet.intern(normCode(raw))
 }
+
+// implausibleAmount is more than any project of a district's ledger could
+// hold: 1,000 亿元 in one cell.
+const implausibleAmount = 10_000_000 * model.AmountScale
 
 // reYearDot1 is a month written as 2024.1, which may be 2024.10 cut short;
 // reYearDot any month written so, which is not a serial number.

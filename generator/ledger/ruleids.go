@@ -48,6 +48,7 @@ var Rules = []Rule{
 	{"amount.negative", diag.Error, "金额为负数"},
 	{"amount.not_positive", diag.Error, "下达金额不大于 0"},
 	{"amount.too_large", diag.Error, "金额大得不合理"},
+	{"amount.implausible", diag.Warning, "金额大得不像一个项目的（可能把元当成了万元）"},
 	{"date.invalid", diag.Error, "不是有效日期"},
 	{"date.after_period", diag.Error, "日期晚于本期截止日"},
 	{"date.month_ambiguous", diag.Warning, "“2024.1”可能是 1 月，也可能是输入 2024.10 时 Excel 去掉了末尾的 0"},

@@ -127,6 +127,8 @@ func TestProjectRules(t *testing.T) {
 		{"formula error", map[string]string{"M": "#f:K2/0=#DIV/0!"}, []string{"E cell.error_value 项目台账!M2"}},
 		{"amount text forms", map[string]string{"J": "５０，０００", "K": " 10,000 ", "L": "2亿元", "M": "8000万元"}, nil},
 		{"space inside a number", map[string]string{"J": "5 0000"}, []string{"E amount.invalid 项目台账!J2"}},
+		{"元 in a 万元 column", map[string]string{"J": "#n:600000000"}, []string{"W amount.implausible 项目台账!J2"}},
+		{"999 亿元 is a big project, no more", map[string]string{"J": "#n:9990000"}, nil},
 		{"full-width space inside a number", map[string]string{"K": "1　0000"}, []string{"E amount.invalid 项目台账!K2"}},
 		{"spaces around a number and before its unit", map[string]string{"J": " 50000 万元 ", "K": "1 亿"}, nil},
 		{"several errors collected", map[string]string{"C": "x", "J": "-1", "O": "2030-01-01"}, []string{
