@@ -270,8 +270,12 @@ func (x *rowCtx) code() string {
 	}
 	code := normCode(raw)
 	if !validCode(code) {
+		hint := ""
+		if strings.ContainsAny(raw, "—–―‐‑−") {
+			hint = "；其中的“—”“–”是中文输入法的破折号或连接号，请改成英文半角的“-”"
+		}
 		x.errorAt(ColCode, c, "code.invalid", clip(raw),
-			fmt.Sprintf("项目代码只能由 1～40 位数字、英文字母和“-”组成（至少一位数字或字母），实际为“%s”；国家代码形如 2401-510900-04-01-521743，本地储备代码形如 CB-2024-0012", clip(raw)))
+			fmt.Sprintf("项目代码只能由 1～40 位数字、英文字母和“-”组成（至少一位数字或字母），实际为“%s”%s；国家代码形如 2401-510900-04-01-521743，本地储备代码形如 CB-2024-0012", clip(raw), hint))
 		return ""
 	}
 	if t, ok := nationalTimeCodeOK(code); !ok {

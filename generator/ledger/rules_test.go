@@ -401,3 +401,17 @@ func TestMergedDataCells(t *testing.T) {
 		}
 	}
 }
+
+// A code typed with a Chinese IME's dashes is refused with the reason.
+func TestCodeWithChineseDashes(t *testing.T) {
+	f := readBook(t, "== 项目台账 ==\n"+projHeader+"\n"+proj(map[string]string{"A": "2401—510900—04—01—521743"})+"\n")
+	for _, d := range f.Diags {
+		if d.Rule == "code.invalid" {
+			if !strings.Contains(d.Message, "半角的“-”") {
+				t.Errorf("message does not say which dash: %s", d.Message)
+			}
+			return
+		}
+	}
+	t.Errorf("no code.invalid in %q", findings(f.Diags))
+}
