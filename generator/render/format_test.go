@@ -171,3 +171,24 @@ func TestUnitChartIsARanking(t *testing.T) {
 		t.Error("the caller's groups were reordered")
 	}
 }
+
+// A unit's 数据校验 tile links to its own workbook's section of the
+// validation page, numbered as that page numbers them.
+func TestUnitValidationLink(t *testing.T) {
+	in := fixtureInput(t)
+	files := renderKeyed(t, in)
+	validation := string(files["validation.html"].data)
+	for i, f := range in.Files {
+		page := string(files[unitPath(f.Unit)].data)
+		anchor := fmt.Sprintf("validation.html#file-%d", i+1)
+		if first := slices.IndexFunc(in.Files, func(g FileInfo) bool { return g.Unit == f.Unit }); first != i {
+			continue // the unit's later workbooks: the link goes to its first
+		}
+		if !strings.Contains(page, `href="../`+anchor+`"`) {
+			t.Errorf("%s: unit page does not link to %s", f.Unit, anchor)
+		}
+		if !strings.Contains(validation, fmt.Sprintf(`id="file-%d"`, i+1)) {
+			t.Errorf("validation page has no section file-%d for %s", i+1, f.Name)
+		}
+	}
+}

@@ -323,7 +323,7 @@ func (s *site) unitPages() error {
 		}
 		b := groupBody{Name: g.Name, Kind: "单位", Tiles: s.groupTiles(g), Projects: s.projectTable(p, g.Projects, false), HasFiles: true}
 		b.Tiles = append(b.Tiles, tile{Label: "数据校验", Value: fmt.Sprint(g.Errors), Unit: "个错误", Note: fmt.Sprintf("%d 个警告", g.Warnings),
-			Href: rel(p, "validation.html"), Class: classIf(g.Errors > 0, "bad")})
+			Href: rel(p, s.validationAnchor(g.Name)), Class: classIf(g.Errors > 0, "bad")})
 		b.Nodes = s.nodeTable(p, "nodes", nodesOf(g.Projects, attention(s.rep.End)))
 		b.Issues = s.issueTable(p, "issues", openIssues(issuesOf(g.Projects)))
 		b.Findings = s.findingTable(p, "findings", in.Findings)
@@ -335,6 +335,18 @@ func (s *site) unitPages() error {
 		}
 	}
 	return nil
+}
+
+// validationAnchor is where the 数据校验 page shows the unit's first
+// workbook (its sections are numbered as validation lists them), so that a
+// clerk following the link from the unit's page lands on their own file.
+func (s *site) validationAnchor(unit string) string {
+	for i, f := range s.in.Files {
+		if f.Unit == unit {
+			return fmt.Sprintf("validation.html#file-%d", i+1)
+		}
+	}
+	return "validation.html"
 }
 
 func (s *site) unitFiles(unit string) map[string]bool {
