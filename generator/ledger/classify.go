@@ -40,9 +40,8 @@ var (
 // filled in as a project is silently dropped.
 //
 // filled is reused for the row's non-blank cells (reading a sheet
-// classifies every row); its capacity should be len(cells). classify
-// returns them, squeezed, beside the row's kind.
-func classify(filled []string, cells []string, hasCode bool, h *header) (rowKind, []string) {
+// classifies every row); its capacity should be len(cells).
+func classify(filled []string, cells []string, hasCode bool, h *header) rowKind {
 	filled = filled[:0]
 	for _, c := range cells {
 		if !isBlank(c) {
@@ -50,10 +49,10 @@ func classify(filled []string, cells []string, hasCode bool, h *header) (rowKind
 		}
 	}
 	if len(filled) == 0 {
-		return rowBlank, filled
+		return rowBlank
 	}
 	if isRepeatedHeader(cells, h) {
-		return rowHeader, filled
+		return rowHeader
 	}
 	if !hasCode {
 		for i, s := range filled {
@@ -61,27 +60,27 @@ func classify(filled []string, cells []string, hasCode bool, h *header) (rowKind
 				break
 			}
 			if reTotal.MatchString(s) {
-				return rowTotal, filled
+				return rowTotal
 			}
 		}
 		if reNote.MatchString(filled[0]) || reEnd.MatchString(filled[0]) {
-			return rowNote, filled
+			return rowNote
 		}
 		if reCategory.MatchString(filled[0]) {
-			return rowCategory, filled // a numbered group label, possibly carrying its subtotals
+			return rowCategory // a numbered group label, possibly carrying its subtotals
 		}
 		if len(filled) <= 2 {
 			for _, s := range filled {
 				if isCategoryLabel(s) {
-					return rowCategory, filled
+					return rowCategory
 				}
 			}
 		}
 	}
 	if isNumbering(filled) {
-		return rowNumbering, filled
+		return rowNumbering
 	}
-	return rowData, filled
+	return rowData
 }
 
 func isCategoryLabel(s string) bool {
@@ -135,24 +134,6 @@ func isNumbering(filled []string) bool {
 			return false
 		}
 		prev = n
-	}
-	return true
-}
-
-// notesLine reports whether a row of the notes block that classify took
-// for data (it has no project code) reads as more notes: a line or two of
-// text, or label: value pairs (填表人：… 联系电话：…). A row filled like a
-// project is read as one, so that a project left without its code after a
-// note is reported, not dropped. filled is the row's non-blank cells as
-// classify left them.
-func notesLine(filled []string) bool {
-	if len(filled) <= 2 {
-		return true
-	}
-	for _, c := range filled {
-		if !strings.ContainsAny(c, ":：") {
-			return false
-		}
 	}
 	return true
 }

@@ -292,6 +292,10 @@ func TestRowsThatLookSkippableAreRead(t *testing.T) {
 			[]string{"E code.invalid 项目台账!A4", "E field.required 项目台账!A5"}},
 		{"formulas without results in every cell", projHeader + "\n" + proj(nil) + "\n#f:底稿!A2\t#f:底稿!B2\t#f:底稿!C2\n",
 			[]string{"E cell.formula_no_cache 项目台账!A3", "E cell.formula_no_cache 项目台账!B3", "E cell.formula_no_cache 项目台账!C3"}},
+		{"a short name ending in 合计 beside a valid 项目类别", projHeader + "\n" + proj(nil) + "\n" + proj(map[string]string{"A": "", "B": "园区热电联产合计"}) + "\n",
+			[]string{"E field.required 项目台账!A3"}},
+		{"signature-like name with a project's values", projHeader + "\n" + proj(nil) + "\n" + proj(map[string]string{"A": "", "B": "日期：2024年新建项目"}) + "\n",
+			[]string{"E field.required 项目台账!A3"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -414,4 +418,16 @@ func TestCodeWithChineseDashes(t *testing.T) {
 		}
 	}
 	t.Errorf("no code.invalid in %q", findings(f.Diags))
+}
+
+// A formula without a saved result in a helper column of the clerk's own,
+// on an otherwise empty row, makes no project of the row.
+func TestFormulaInHelperColumn(t *testing.T) {
+	f := readBook(t, "== 项目台账 ==\n"+projHeader+"\t检查\n"+proj(nil)+"\t\n"+strings.Repeat("\t", 21)+"#f:IF(A3=\"\",\"\",1)\n")
+	if got, want := findings(f.Diags), []string{"W sheet.column_unknown 项目台账!V1"}; !slices.Equal(got, want) {
+		t.Errorf("findings = %q, want %q", got, want)
+	}
+	if f.Projects.Len() != 1 {
+		t.Errorf("%d project rows, want 1", f.Projects.Len())
+	}
 }

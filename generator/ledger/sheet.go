@@ -227,10 +227,15 @@ func (s *sheetRead) readRow(row xlsx.Row) {
 	if cap(s.filled) < len(row.Cells) {
 		s.filled = make([]string, 0, len(row.Cells)) // never outgrown: a row's filled cells are among its cells
 	}
-	kind, filled := classify(s.filled, row.Cells, hasCode, s.h)
-	if kind == rowBlank && len(row.NoCache) > 0 {
+	kind := classify(s.filled, row.Cells, hasCode, s.h)
+	if kind == rowBlank && s.formulaInColumn(row) {
 		// Formulas without a saved result look blank, but they are not:
 		// read as data, each gets its error rather than the row vanishing.
+		kind = rowData
+	}
+	if (kind == rowTotal || kind == rowNote) && s.hasChoice(row) {
+		// 园区热电联产合计, or a name starting 日期：, with a valid 项目类别
+		// or 项目阶段 beside it: a project without its code, to be reported.
 		kind = rowData
 	}
 	if kind == rowNote && s.dataSeen {
@@ -239,8 +244,8 @@ func (s *sheetRead) readRow(row xlsx.Row) {
 	if kind != rowData {
 		return
 	}
-	if s.inNotes && !hasCode && len(row.NoCache) == 0 && notesLine(filled) {
-		return // more lines of the notes block
+	if s.inNotes && !hasCode && !s.formulaInColumn(row) && !s.hasChoice(row) && !s.hasAmount(row) {
+		return // more lines of the notes block: 经办人 王五 复核人 赵六
 	}
 	s.dataSeen = true
 	s.reportUnnamed(row)
@@ -288,6 +293,50 @@ func (s *sheetRead) readRow(row xlsx.Row) {
 		a.Unit, a.Source = f.Unit, s.source(row.Num)
 		f.Approvals.add(a, codeCol)
 	}
+}
+
+// formulaInColumn reports a formula without a saved result in one of the
+// format's columns of the row: one in a helper column of the clerk's own
+// (a 检查 column pre-filled down the sheet) is no project.
+func (s *sheetRead) formulaInColumn(row xlsx.Row) bool {
+	for _, c := range row.NoCache {
+		for _, hc := range s.h.cols {
+			if hc == c {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hasChoice reports a cell of the row holding one of its column's allowed
+// values (项目类别, 项目阶段, 资金类型…): a line of notes or a signature
+// never does, a project or node row almost always.
+func (s *sheetRead) hasChoice(row xlsx.Row) bool {
+	for _, col := range s.spec.columns {
+		if col.kind != kEnum {
+			continue
+		}
+		if c, ok := s.h.cols[col.key]; ok && c < len(row.Cells) && !isBlank(row.Cells[c]) && matchEnum(row.Cells[c], col.enum) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// hasAmount reports a cell of an amount column holding a number.
+func (s *sheetRead) hasAmount(row xlsx.Row) bool {
+	for _, col := range s.spec.columns {
+		if col.kind != kAmount {
+			continue
+		}
+		if c, ok := s.h.cols[col.key]; ok && c < len(row.Cells) && !isBlank(row.Cells[c]) {
+			if res, err := parseAmount(row.Cells[c], s.h.scale[c]); err == nil && !res.blank {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // yiCols lists the 1-based columns held in 亿元.

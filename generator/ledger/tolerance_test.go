@@ -29,6 +29,7 @@ func TestTolerance(t *testing.T) {
 			"-\t全区合计\t\t\t\t\t\t\t\t#n:53000\n\t本单位小计：\t\t\t\t\t\t\t\t#n:53000\n--\t一、国有投资项目\n" +
 			"注：\t-\n填报单位（盖章）：发改统计局\t\t填表人：李四\t审核人：\n经办人：王五\n主要负责人：\n报送日期：2024年4月3日\n单位（盖章）：\n",
 			[]string{code1, "CB-2024-0012"}, nil},
+		{"signature lines without colons after a note", projHeader + "\n" + proj(nil) + "\n填表人：李四\n经办人\t王五\t复核人\t赵六\n签字\t张三\t日期\t2024.4.3\n", []string{code1}, nil},
 		{"category row with subtotals, end marker", projHeader + "\n一、国有投资项目\t\t\t\t\t\t\t\t\t#n:50000\t#n:10000\n" + proj(nil) + "\n以下空白\n\t\t无关内容\n", []string{code1}, nil},
 		{"unmerged group label carries its unit to the columns under it", "项目代码\t项目名称\t项目类别\t产业类别\t项目阶段\t建设单位\t责任单位\t责任领导\t建设起止年限\t投资情况（亿元）\t\t\t\t计划开工时间\t实际开工时间\t计划竣工时间\n" +
 			"\t\t\t\t\t\t\t\t\t总投资\t截至上年底累计完成投资\t年度计划投资\t本年累计完成投资\n" + strings.Join(strings.Split(proj(map[string]string{"J": "5", "K": "1", "L": "2", "M": "0.8"}), "\t")[:16], "\t") + "\n", []string{code1}, nil},
