@@ -96,7 +96,9 @@ func points(gap, limit float64) string {
 	if round1(gap) > limit {
 		return strconv.FormatFloat(round1(gap), 'f', 1, 64)
 	}
-	return strconv.FormatFloat(math.Round(gap*1e4)/1e4, 'f', -1, 64)
+	// Rounded up, so that what is shown is above the limit too: 10.0000005
+	// shows as 10.0001, not 10.
+	return strconv.FormatFloat(math.Ceil(gap*1e4-1e-5)/1e4, 'f', -1, 64) // -1e-5: not up again for float noise
 }
 
 // LightCounts counts projects by overall light.

@@ -325,6 +325,7 @@ func TestInvestLightAtTheThresholds(t *testing.T) {
 		{5, Yellow, "20.0"}, // exactly 20, the red threshold here
 		{4.96, Red, "20.04"},
 		{1, Red, "24.0"},
+		{14.9999995, Yellow, "10.0001"}, // not "10", which would not be above 10
 	}
 	for _, tt := range tests {
 		l := &model.Ledger{Period: model.Period{Year: 2024, Month: 3},
