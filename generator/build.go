@@ -96,7 +96,10 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	// The staging folder is made first, so that the previous site's files
 	// are looked at (Staging.LookAhead) while the analysis leaves a core
 	// idle, rather than one by one as the pages are keyed.
-	st, err := publish.Stage(cfg.OutDir, publish.Keep{Dir: cfg.DataDir, What: "数据文件夹"})
+	// What a build reads from the data folder is kept; a site elsewhere in
+	// it (data/site, or docs/ of a repository that is the data folder) is
+	// the user's choice.
+	st, err := publish.Stage(cfg.OutDir, publish.Keep{Dir: cfg.DataDir, What: "数据文件夹", Parts: []string{load.LedgersDir, "pages", "briefings"}})
 	if err != nil {
 		return nil, told(err)
 	}

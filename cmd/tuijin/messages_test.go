@@ -97,7 +97,7 @@ func TestFolderMessages(t *testing.T) {
 		{"out the data folder", []string{"build", "--data", "data", "--out", "data"}, exitFindings,
 			"tuijin build --out：输出位置 data 就是数据文件夹 data，生成网站会把它整体替换掉；" + outInstead + "\n"},
 		{"out in the data folder", []string{"build", "--data", "data", "--out", "data/ledgers"}, exitFindings,
-			"tuijin build --out：输出位置 data/ledgers 在数据文件夹 data 之中，生成网站会替换其中的内容；" + outInstead + "\n"},
+			"tuijin build --out：输出位置 data/ledgers 在数据文件夹 data 的 ledgers 文件夹之中，生成网站会替换其中的内容；" + outInstead + "\n"},
 		{"out the data folder's parent", []string{"build", "--data", "data/ledgers/..", "--out", "."}, exitFindings,
 			"tuijin build --out：输出位置 . 就是当前所在的文件夹，生成时会被整体替换；请换一个专门存放网站的文件夹，例如 site\n"},
 		{"out a symbolic link", []string{"build", "--data", "data", "--out", "link"}, exitFindings,

@@ -325,6 +325,7 @@ func TestCoverMonthCutShort(t *testing.T) {
 		{model.Period{Year: 2024, Month: 10}, "2024.10", nil},
 		{model.Period{Year: 2024, Month: 1}, "#n:2024.1", nil},
 		{model.Period{Year: 2024, Month: 11}, "#n:2024.1", []string{"E cover.month_mismatch 填报信息!B2"}},
+		{model.Period{}, "#n:2024.1", []string{"W date.month_ambiguous 填报信息!B2"}}, // a lone file: nothing to tell
 	} {
 		p := filepath.Join(t.TempDir(), "发改统计局.xlsx")
 		src := "== 填报信息 ==\n填报单位\t发改统计局\n填报月份\t" + tt.month + "\n== 项目台账 ==\n" + projHeader + "\n" + proj(map[string]string{"O": ""}) + "\n"

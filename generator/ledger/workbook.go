@@ -104,6 +104,12 @@ func (r *reader) applyCover(cv cover) {
 	}
 	if f.Period.IsZero() {
 		f.Period = cv.period
+		if cv.period.Month == 1 && reYearDot1.MatchString(squeeze(fold(cv.month))) {
+			// No folder to tell January from a cut-short October.
+			f.Diags.Add(cv.monthPos, diag.Warning, "date.month_ambiguous", "填报月份", clip(cv.month),
+				fmt.Sprintf("填报月份为“%s”，按 %d年1月读取；如果指的是 10 月，Excel 会把输入的 %d.10 存成 %d.1，请改写为 %d-10 或 %d年10月",
+					clip(cv.month), cv.period.Year, cv.period.Year, cv.period.Year, cv.period.Year, cv.period.Year))
+		}
 		return
 	}
 	if cv.period == (model.Period{Year: f.Period.Year, Month: 1}) && f.Period.Month == 10 && reYearDot1.MatchString(squeeze(fold(cv.month))) {

@@ -141,7 +141,7 @@ func Newest(dataDir string) (model.Period, error) {
 	case errors.Is(err, fs.ErrNotExist):
 		return model.Period{}, &monthError{noMonths(dataDir), err}
 	case err != nil:
-		return model.Period{}, &monthError{err.Error(), err}
+		return model.Period{}, err // unreadable, not missing: a failure, not misuse
 	case len(months) == 0:
 		return model.Period{}, &monthError{noMonths(dataDir), nil}
 	}

@@ -68,6 +68,10 @@ func TestRefusalMessages(t *testing.T) {
 			"输出位置 " + filepath.Join("data", "ledgers") + " 在数据文件夹 data 之中，生成网站会替换其中的内容；" + other},
 		{"inside the data folder's link", filepath.Join("data", "site"), []Keep{{Dir: "datalink", What: "数据文件夹"}},
 			"输出位置 " + filepath.Join("data", "site") + " 在数据文件夹 datalink 之中，生成网站会替换其中的内容；" + other},
+		{"in the data folder's ledgers", filepath.Join("data", "ledgers", "site"), []Keep{{Dir: "data", What: "数据文件夹", Parts: []string{"ledgers", "pages"}}},
+			"输出位置 " + filepath.Join("data", "ledgers", "site") + " 在数据文件夹 data 的 ledgers 文件夹之中，生成网站会替换其中的内容；" + other},
+		{"the data folder's pages", filepath.Join("data", "pages"), []Keep{{Dir: "data", What: "数据文件夹", Parts: []string{"ledgers", "pages"}}},
+			"输出位置 " + filepath.Join("data", "pages") + " 在数据文件夹 data 的 pages 文件夹之中，生成网站会替换其中的内容；" + other},
 		{"above the data folder", "outer", []Keep{{Dir: filepath.Join("outer", "data"), What: "数据文件夹"}},
 			"输出位置 outer 包含数据文件夹 " + filepath.Join("outer", "data") + "，生成网站会把它整体替换掉；" + other},
 		{"the home folder", filepath.Join("homes", "me"), nil,
@@ -91,7 +95,7 @@ func TestRefusalMessages(t *testing.T) {
 			if err.Error() != tt.want {
 				t.Errorf("Stage(%q):\n got %s\nwant %s", tt.out, err, tt.want)
 			}
-			if e := englishLeft(err.Error(), wd, home, tt.out, "data", "datalink", "outer", "homes", "afile", "real", "site"); e != "" {
+			if e := englishLeft(err.Error(), wd, home, tt.out, "data", "datalink", "outer", "homes", "afile", "real", "site", "ledgers", "pages"); e != "" {
 				t.Errorf("message %q has English %q", err, e)
 			}
 			if after := names(t, root); after != before {
@@ -99,11 +103,20 @@ func TestRefusalMessages(t *testing.T) {
 			}
 		})
 	}
-	// Beside the data folder, under a name it starts with, is fine.
+	// Beside the data folder, under a name it starts with, is fine, and
+	// so is a site inside it away from the folders a build reads.
 	for _, out := range []string{"site", "datasite", filepath.Join("outer", "site")} {
 		s, err := Stage(out, Keep{Dir: "data", What: "数据文件夹"}, Keep{Dir: filepath.Join("outer", "data"), What: "数据文件夹"})
 		if err != nil {
 			t.Errorf("Stage(%q) = %v", out, err)
+			continue
+		}
+		s.Abort()
+	}
+	for _, out := range []string{filepath.Join("data", "site"), filepath.Join("data", "docs")} {
+		s, err := Stage(out, Keep{Dir: "data", What: "数据文件夹", Parts: []string{"ledgers", "pages"}})
+		if err != nil {
+			t.Errorf("Stage(%q) beside the ledgers = %v", out, err)
 			continue
 		}
 		s.Abort()

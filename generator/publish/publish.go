@@ -37,6 +37,11 @@ var (
 type Keep struct {
 	Dir  string
 	What string
+	// Parts, when set, narrows what inside Dir is kept to these folders
+	// (the data folder's ledgers, pages and briefings): an output may then
+	// lie elsewhere in Dir, as a site beside the ledgers does. Nil keeps
+	// all of Dir.
+	Parts []string
 }
 
 // FSError is a failure of the file system while publishing. Msg says, in
@@ -444,11 +449,19 @@ func checkOut(out, shown string, keep []Keep) (string, error) {
 		case above:
 			return refuse("包含%s %s，生成网站会把它整体替换掉；%s", k.What, k.Dir, other)
 		}
-		if holds(k.Dir, abs) == above {
+		if holds(k.Dir, abs) != above {
+			continue
+		}
+		if k.Parts == nil {
 			return refuse("在%s %s 之中，生成网站会替换其中的内容；%s", k.What, k.Dir, other)
 		}
+		for _, part := range k.Parts {
+			if inside(filepath.Join(k.Dir, part), abs) {
+				return refuse("在%s %s 的 %s 文件夹之中，生成网站会替换其中的内容；%s", k.What, k.Dir, part, other)
+			}
+		}
 	}
-	if home, err := os.UserHomeDir(); err == nil && home != "" {
+	if home, err := os.UserHomeDir(); err == nil && home != "" && exists(home) {
 		switch holds(abs, home) {
 		case same:
 			return refuse("是用户主文件夹，生成时会被整体替换；%s", instead)
@@ -689,4 +702,23 @@ func reserveName(out, tag string) (string, error) {
 		return "", &userError{cause: err, msg: "无法为临时文件夹取随机名字：系统的随机数来源不可用（" + err.Error() + "）"}
 	}
 	return filepath.Join(filepath.Dir(out), leftoverPrefix(out, tag)+hex.EncodeToString(b[:])), nil
+}
+
+// exists reports whether name is there; a home folder named by $HOME but
+// missing holds nothing to protect.
+func exists(name string) bool {
+	_, err := os.Stat(name)
+	return err == nil
+}
+
+// inside reports whether b is a or lies in it: as holds does when a
+// exists, otherwise by their paths with links resolved (a data folder's
+// pages/ need not exist yet for an output there to be refused).
+func inside(a, b string) bool {
+	if h := holds(a, b); h == same || h == above {
+		return true
+	}
+	ra, errA := realPath(a)
+	rb, errB := realPath(b)
+	return errA == nil && errB == nil && (ra == rb || strings.HasPrefix(rb, ra+string(filepath.Separator)))
 }
