@@ -57,6 +57,14 @@ func Check(files []*File, prev *model.Ledger) {
 
 	// Which project rows were accepted decides the fate of the rows that
 	// refer to them: a milestone of a rejected project cannot count either.
+	// Each such row says why the project was rejected, so that a clerk
+	// reading the findings sheet by sheet starts from the cause.
+	causes := map[string]string{}
+	for _, code := range codes {
+		if ps := byCode[code]; !accepted(ps[0].row) {
+			causes[code] = rejectionCause(ps[0].f, ps[0].row.Pos())
+		}
+	}
 	checkRef := func(f *File, pos diag.Pos, codeCol int, code string) {
 		if code == "" {
 			return
@@ -73,7 +81,7 @@ func Check(files []*File, prev *model.Ledger) {
 				where = append(where, cellName(p.row.Pos(), p.row.CodeCol))
 			}
 			f.Diags.Add(pos, diag.Error, "ref.project_rejected", ColCode, code,
-				fmt.Sprintf("项目代码“%s”对应的项目行（%s）有错误未被采用，本行也不能计入；改正该项目行后即可", code, strings.Join(where, "、")))
+				fmt.Sprintf("项目代码“%s”对应的项目行（%s）有错误未被采用%s，本行也不能计入；改正该项目行后即可", code, strings.Join(where, "、"), causes[code]))
 		}
 	}
 	// Each file's rows are checked on their own (only the project rows'
@@ -197,4 +205,18 @@ func appendAccepted[T any](dst []T, rows *Rows[T]) []T {
 		}
 	}
 	return dst
+}
+
+// rejectionCause names the first error of the project row at pos in f, as
+// "（原因：项目代码在本期重复）"; "" when there is none to name (the row was
+// rejected with its sheet, whose error is on the header).
+func rejectionCause(f *File, pos diag.Pos) string {
+	for _, d := range f.Diags {
+		if d.Severity == diag.Error && d.Pos.Sheet == pos.Sheet && d.Pos.Row == pos.Row {
+			if r, ok := LookupRule(d.Rule); ok {
+				return "（原因：" + r.Summary + "）"
+			}
+		}
+	}
+	return ""
 }

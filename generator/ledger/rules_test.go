@@ -218,6 +218,12 @@ func TestReferenceToRejectedProject(t *testing.T) {
 	if !f.Milestones.Meta[0].Rejected {
 		t.Error("milestone of a rejected project was accepted")
 	}
+	// The referring row names the project row's cause.
+	for _, d := range f.Diags {
+		if d.Rule == "ref.project_rejected" && !strings.Contains(d.Message, "（原因：金额为负数）") {
+			t.Errorf("message does not name the cause: %s", d.Message)
+		}
+	}
 }
 
 func TestDuplicateCodes(t *testing.T) {
