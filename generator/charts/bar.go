@@ -161,7 +161,7 @@ func markLine(v float64, name string, horizontal, percent bool) []ec.SeriesOpts 
 		format = "{b}：{c}" + sign
 	}
 	var item any = opts.MarkLineNameYAxisItem{Name: name, YAxis: v}
-	position := "insideEndTop"
+	position := "insideStartTop" // left, where the axis leaves room: at the right end the last bar covered it
 	if horizontal {
 		item = opts.MarkLineNameXAxisItem{Name: name, XAxis: v}
 		position = "start"
@@ -171,8 +171,9 @@ func markLine(v float64, name string, horizontal, percent bool) []ec.SeriesOpts 
 			s.MarkLines = &opts.MarkLines{Data: []any{item}}
 		}),
 		ec.WithMarkLineStyleOpts(opts.MarkLineStyle{
-			Symbol:    []string{"none", "none"},
-			Label:     &opts.Label{Show: opts.Bool(true), Position: position, Formatter: format, Color: refLineColor},
+			Symbol: []string{"none", "none"},
+			// A white ground keeps the label readable where it meets a bar.
+			Label:     &opts.Label{Show: opts.Bool(true), Position: position, Formatter: format, Color: refLineColor, BackgroundColor: "rgba(255,255,255,0.85)"},
 			LineStyle: &opts.LineStyle{Color: refLineColor, Type: "dashed", Width: 1.5},
 		}),
 	}
