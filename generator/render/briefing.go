@@ -203,7 +203,7 @@ func (s *site) briefing(r *analysis.Report, key *fingerprint.Sum) error {
 	}
 	bonds := table{Head: nums(heads("专项债券批次", "下达日期", "下达（万元）", "已支出（万元）", "应支出进度", "实际支出进度", "亮灯"), 2, 3, 4, 5), Empty: "本期没有专项债券。"}
 	for _, bb := range r.Bonds {
-		bonds.Rows = append(bonds.Rows, []cell{{Text: bb.Batch}, {Text: date(bb.Date)}, {Text: wan(bb.Allocated)}, {Text: wan(bb.Spent)}, {Text: pctOf(bb.Expected)}, {Text: pct(bb.Actual)}, {Text: bb.Light.Label(), Class: bb.Light.Class()}})
+		bonds.Rows = append(bonds.Rows, []cell{{Text: bb.Batch}, dateCell(bb.Date), {Text: wan(bb.Allocated)}, {Text: wan(bb.Spent)}, {Text: pctOf(bb.Expected)}, {Text: pct(bb.Actual)}, {Text: bb.Light.Label(), Class: bb.Light.Class()}})
 	}
 	fs.Tables = []titledTable{{Title: "上级资金", Table: ft}, {Title: "专项债券支出进度", Table: bonds}}
 	b.Sections = append(b.Sections, fs)
@@ -213,12 +213,12 @@ func (s *site) briefing(r *analysis.Report, key *fingerprint.Sum) error {
 	overdue := table{Head: nums(heads("项目", "单位", "节点", "计划完成", "逾期天数"), 4), Empty: "没有逾期未完成的节点。"}
 	for _, nd := range r.Nodes {
 		if nd.Status == analysis.Overdue {
-			overdue.Rows = append(overdue.Rows, []cell{{Text: nodeProject(nd)}, {Text: nd.Unit}, {Text: nd.Name}, {Text: date(nd.Planned)}, {Text: fmt.Sprint(nd.DaysLate)}})
+			overdue.Rows = append(overdue.Rows, []cell{{Text: nodeProject(nd)}, {Text: nd.Unit}, {Text: nd.Name}, dateCell(nd.Planned), {Text: fmt.Sprint(nd.DaysLate)}})
 		}
 	}
 	slipped := table{Head: nums(heads("项目", "节点", "今年调整次数", "累计推迟（天）", "现计划完成"), 2, 3), Empty: "今年没有调整计划完成时间的节点。"}
 	for _, h := range r.Slips {
-		slipped.Rows = append(slipped.Rows, []cell{{Text: nodeProject(h.Node)}, {Text: h.Node.Name}, {Text: fmt.Sprint(h.Moves)}, {Text: fmt.Sprint(h.ShiftDays)}, {Text: date(h.Node.Planned)}})
+		slipped.Rows = append(slipped.Rows, []cell{{Text: nodeProject(h.Node)}, {Text: h.Node.Name}, {Text: fmt.Sprint(h.Moves)}, {Text: fmt.Sprint(h.ShiftDays)}, dateCell(h.Node.Planned)})
 	}
 	lit := table{Head: heads("亮灯", "项目", "单位", "原因"), Empty: "没有红灯、黄灯项目。"}
 	for _, l := range []analysis.Light{analysis.Red, analysis.Yellow} {
@@ -250,7 +250,7 @@ func (s *site) briefing(r *analysis.Report, key *fingerprint.Sum) error {
 		if i.Status == analysis.IssueOverdue {
 			over = fmt.Sprint(i.DaysOverdue)
 		}
-		open.Rows = append(open.Rows, []cell{{Text: name}, {Text: i.Type}, {Text: i.Description}, {Text: i.Responsible}, {Text: date(i.Due)}, {Text: i.Status.Label(), Class: i.Status.Class()}, {Text: over}})
+		open.Rows = append(open.Rows, []cell{{Text: name}, {Text: i.Type}, {Text: i.Description}, {Text: i.Responsible}, dateCell(i.Due), {Text: i.Status.Label(), Class: i.Status.Class()}, {Text: over}})
 	}
 	pb.Tables = []titledTable{{Title: "未办结问题", Table: open}}
 	b.Sections = append(b.Sections, pb)

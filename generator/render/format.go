@@ -101,4 +101,8 @@ func date(d model.Date) string {
 	return d.Chinese()
 }
 
+// dateCell is a table cell holding a date, sorted by it and kept on one
+// line: a narrow column broke 2026年10月13日 after 13.
+func dateCell(d model.Date) cell { return cell{Text: date(d), Sort: d.String(), Class: "date"} }
+
 func periodLabel(p model.Period) string { return fmt.Sprintf("%d年%d月", p.Year, p.Month) }

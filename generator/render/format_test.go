@@ -192,3 +192,12 @@ func TestUnitValidationLink(t *testing.T) {
 		}
 	}
 }
+
+func TestDateCell(t *testing.T) {
+	if got, want := dateCell(model.Date{Year: 2026, Month: 10, Day: 13}), (cell{Text: "2026年10月13日", Sort: "2026-10-13", Class: "date"}); got != want {
+		t.Errorf("dateCell = %+v, want %+v", got, want)
+	}
+	if got := dateCell(model.Date{}); got.Text != "—" || got.Sort != "" {
+		t.Errorf("no date: %+v", got)
+	}
+}

@@ -191,7 +191,7 @@ func (s *site) slipsPage() error {
 			num(fmt.Sprint(n.ShiftDays), float64(n.ShiftDays))}
 		var last string
 		for _, d := range n.Dates {
-			c := cell{Text: date(d.Planned), Sort: d.Planned.String()}
+			c := dateCell(d.Planned)
 			if v := d.Planned.String(); last != "" && v != "" && v != last {
 				c.Class = "warn"
 			}

@@ -119,7 +119,7 @@ func (s *site) fundsPage() error {
 			if f.Project != nil {
 				name = f.Project.Name
 			}
-			t.Rows = append(t.Rows, []cell{{Text: name, Href: projectPath(f.Code)}, {Text: f.Unit}, {Text: orDash(f.Batch)}, {Text: date(f.Date), Sort: f.Date.String()},
+			t.Rows = append(t.Rows, []cell{{Text: name, Href: projectPath(f.Code)}, {Text: f.Unit}, {Text: orDash(f.Batch)}, dateCell(f.Date),
 				num(wan(f.Allocated), f.Allocated.Wan()), num(wan(f.Received), f.Received.Wan()), num(wan(f.Spent), f.Spent.Wan()), {Text: pct(f.SpendRate)}})
 		}
 		note := fmt.Sprintf("下达 %s 万元（本年 %s 万元），到位 %s 万元，已支出 %s 万元，支出率 %s。", wan(ft.Allocated), wan(ft.AllocatedThisYear), wan(ft.Received), wan(ft.Spent), pct(ft.SpendRate))
@@ -154,7 +154,7 @@ func (s *site) fundsPage() error {
 	tables = append(tables, titledTable{Title: "同比", Note: "去年同期取去年同月台账中去年 1 月至该月下达的金额；没有去年同月台账时不比较。", Table: yoy})
 	bonds := table{ID: "bonds", Head: nums(heads("批次", "下达日期", "下达（万元）", "已支出（万元）", "应支出进度", "实际支出进度", "亮灯"), 2, 3, 4, 5), Empty: "没有专项债券。"}
 	for _, bb := range s.rep.Bonds {
-		bonds.Rows = append(bonds.Rows, []cell{{Text: bb.Batch}, {Text: date(bb.Date)}, num(wan(bb.Allocated), bb.Allocated.Wan()), num(wan(bb.Spent), bb.Spent.Wan()),
+		bonds.Rows = append(bonds.Rows, []cell{{Text: bb.Batch}, dateCell(bb.Date), num(wan(bb.Allocated), bb.Allocated.Wan()), num(wan(bb.Spent), bb.Spent.Wan()),
 			{Text: pctOf(bb.Expected)}, {Text: pct(bb.Actual)}, {Text: bb.Light.Label(), Class: bb.Light.Class()}})
 	}
 	tables = append(tables, titledTable{Title: "专项债券支出进度（按批次）", Note: fmt.Sprintf("按下达后 %d 个月内均匀支出计算应支出进度，与实际支出进度（已支出 ÷ 下达）比较。", s.rep.Thresholds.BondMonths), Table: bonds})
@@ -247,7 +247,7 @@ func (s *site) reservePage() error {
 		if pr.HasFundAsk {
 			ask = wan(pr.FundAsk)
 		}
-		list.Rows = append(list.Rows, []cell{{Text: date(pr.ReserveDate), Sort: pr.ReserveDate.String()}, {Text: pr.Code, Href: projectPath(pr.Code)},
+		list.Rows = append(list.Rows, []cell{dateCell(pr.ReserveDate), {Text: pr.Code, Href: projectPath(pr.Code)},
 			{Text: pr.Name, Href: projectPath(pr.Code)}, {Text: pr.Unit}, {Text: pr.Industry}, num(wan(pr.Total), pr.Total.Wan()),
 			{Text: orDash(pr.FundChannel)}, num(ask, pr.FundAsk.Wan()), {Text: map[bool]string{true: "齐全", false: "不全"}[pr.Complete4C1B], Class: classIf(!pr.Complete4C1B, "warn")}})
 	}

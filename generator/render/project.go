@@ -81,7 +81,7 @@ func (s *site) projectPages() error {
 		}
 		b.Funds = table{ID: "funds", Head: nums(heads("资金类型", "批次", "下达日期", "下达（万元）", "到位（万元）", "已支出（万元）", "支出率"), 3, 4, 5, 6), Empty: "没有上级资金。"}
 		for _, f := range p.Funds {
-			b.Funds.Rows = append(b.Funds.Rows, []cell{{Text: f.Type}, {Text: orDash(f.Batch)}, {Text: date(f.Date)}, num(wan(f.Allocated), f.Allocated.Wan()),
+			b.Funds.Rows = append(b.Funds.Rows, []cell{{Text: f.Type}, {Text: orDash(f.Batch)}, dateCell(f.Date), num(wan(f.Allocated), f.Allocated.Wan()),
 				num(wan(f.Received), f.Received.Wan()), num(wan(f.Spent), f.Spent.Wan()), {Text: pct(f.SpendRate)}})
 		}
 		for _, n := range p.Nodes {
@@ -98,7 +98,7 @@ func (s *site) projectPages() error {
 		b.Issues.Empty = "没有要素保障问题。"
 		b.Approvals = table{ID: "approvals", Head: heads("要件", "办理状态", "办结日期", "批复文号"), Empty: "没有填报前期要件。"}
 		for _, a := range p.Approvals {
-			b.Approvals.Rows = append(b.Approvals.Rows, []cell{{Text: a.Document}, {Text: a.State, Class: classIf(a.State == "已办结", "good")}, {Text: date(a.Date)}, {Text: orDash(a.Number)}})
+			b.Approvals.Rows = append(b.Approvals.Rows, []cell{{Text: a.Document}, {Text: a.State, Class: classIf(a.State == "已办结", "good")}, dateCell(a.Date), {Text: orDash(a.Number)}})
 		}
 		b.Source = fmt.Sprintf("%s 工作表“%s”第 %d 行", p.Source.File, p.Source.Sheet, p.Source.Row)
 		if err := s.pageKeyed("project", path, p.Name, crumbs, false, b, key); err != nil {

@@ -66,8 +66,8 @@ func (s *site) nodeTable(from, id string, ns []*analysis.Node) table {
 		if n.Slipped {
 			slip = "由 " + date(n.PrevPlanned) + " 调整"
 		}
-		t.Rows = append(t.Rows, slab.row(cell{Text: name, Href: rel(from, projectPath(n.Code))}, cell{Text: n.Name}, cell{Text: date(n.Planned), Sort: n.Planned.String()},
-			cell{Text: date(n.Done), Sort: n.Done.String()}, st, num(late, float64(n.DaysLate)), cell{Text: n.Responsible}, cell{Text: slip, Class: classIf(n.Slipped, "warn")}))
+		t.Rows = append(t.Rows, slab.row(cell{Text: name, Href: rel(from, projectPath(n.Code))}, cell{Text: n.Name}, dateCell(n.Planned),
+			dateCell(n.Done), st, num(late, float64(n.DaysLate)), cell{Text: n.Responsible}, cell{Text: slip, Class: classIf(n.Slipped, "warn")}))
 	}
 	return t
 }
@@ -87,7 +87,7 @@ func (s *site) issueTable(from, id string, is []*analysis.Issue) table {
 			over = fmt.Sprint(i.DaysOverdue)
 		}
 		t.Rows = append(t.Rows, slab.row(cell{Text: name, Href: rel(from, projectPath(i.Code))}, cell{Text: i.Type}, cell{Text: i.Description}, cell{Text: i.Responsible},
-			cell{Text: date(i.Raised), Sort: i.Raised.String()}, cell{Text: date(i.Due), Sort: i.Due.String()}, cell{Text: date(i.Closed), Sort: i.Closed.String()}, st,
+			dateCell(i.Raised), dateCell(i.Due), dateCell(i.Closed), st,
 			num(over, float64(i.DaysOverdue)), num(fmt.Sprint(i.DaysOpen), float64(i.DaysOpen)),
 			num(fmt.Sprint(analysis.MonthsOpen(i, s.rep.End)), float64(analysis.MonthsOpen(i, s.rep.End)))))
 	}
