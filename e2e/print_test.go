@@ -40,6 +40,10 @@ func TestBriefingPrints(t *testing.T) {
 			t.Errorf("chart %d prints at %.2f:1, drawn at %.2f:1: squashed", i, ratio, c["drawn"])
 		}
 	}
+	// The attachment's ten columns print on landscape pages of their own.
+	if page := eval[string](t, tb, `getComputedStyle(document.querySelector(".attachment")).page`); page != "wide" {
+		t.Errorf("the attachment prints on page %q, want the landscape \"wide\"", page)
+	}
 	heads := eval[[]string](t, tb, `[...document.querySelectorAll("th[data-sortable]")].map(th =>
 		getComputedStyle(th.querySelector("button.sort")).display === "none" ? getComputedStyle(th, "::before").content : "button shown")`)
 	if len(heads) == 0 {

@@ -262,7 +262,7 @@ func (s *site) briefing(r *analysis.Report, key *fingerprint.Sum) error {
 		}
 		b.NextSteps = h
 	}
-	b.Attachment = table{Head: nums(heads("序号", "项目代码", "项目名称", "单位", "阶段", "总投资（万元）", "年度计划（万元）", "本年完成（万元）", "完成率", "亮灯"), 0, 5, 6, 7, 8)}
+	b.Attachment = table{ID: "attachment", Head: nums(heads("序号", "项目代码", "项目名称", "单位", "阶段", "总投资（万元）", "年度计划（万元）", "本年完成（万元）", "完成率", "亮灯"), 0, 5, 6, 7, 8)}
 	for i, pr := range r.Projects {
 		b.Attachment.Rows = append(b.Attachment.Rows, []cell{{Text: fmt.Sprint(i + 1)}, {Text: pr.Code}, {Text: pr.Name}, {Text: pr.Unit}, {Text: pr.Stage},
 			{Text: wan(pr.Total)}, {Text: wan(pr.PlanYear)}, {Text: wan(pr.DoneYear)}, {Text: pct(pr.CompletionRate)}, {Text: pr.Light.Label(), Class: pr.Light.Class()}})
