@@ -5,10 +5,9 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
-	"strings"
 	"testing"
+	"tuijin/generator/zhtest"
 
 	"tuijin/generator/xlsx/xlsxtest"
 )
@@ -18,14 +17,8 @@ import (
 // layout) are taken out: a Go error's text ("no such file or directory",
 // "unsafe output folder", "publish:", "load:") shows up here.
 func englishLeft(msg string, paths ...string) string {
-	words := append(slices.Clone(paths), "tuijin", "build", "validate", "--out", "--data", "--period", "ledgers", "YYYY-MM", "xlsx", "site",
-		"data", "empty", "afile", "real", "link", "pagesfile", "pages", "missing", "ro") // the folders of messagesDir
-	// Longest first: "data/ledgers/2025-01" before "data".
-	slices.SortFunc(words, func(a, b string) int { return len(b) - len(a) })
-	for _, w := range words {
-		msg = strings.ReplaceAll(msg, w, "")
-	}
-	return strings.Join(regexp.MustCompile(`[A-Za-z]{2,}`).FindAllString(msg, -1), " ")
+	return zhtest.EnglishLeft(msg, append(paths, "tuijin", "build", "validate", "--out", "--data", "--period", "ledgers", "YYYY-MM", "xlsx", "site",
+		"data", "empty", "afile", "real", "link", "pagesfile", "pages", "missing", "ro")...) // the folders of messagesDir
 }
 
 // messagesDir makes, in a new current folder, a data folder with the

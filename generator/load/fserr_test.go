@@ -6,30 +6,12 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
-	"slices"
-	"strings"
 	"syscall"
 	"testing"
+	"tuijin/generator/zhtest"
 
 	"tuijin/generator/model"
 )
-
-// englishLeft returns what of msg looks like English once the given paths
-// and the words a Chinese message may carry (the ledger layout) are taken
-// out: a Go error's text ("no such file or directory", "open", "lstat")
-// shows up here.
-func englishLeft(msg string, paths ...string) string {
-	// Longest first: "datalink" before "data".
-	slices.SortFunc(paths, func(a, b string) int { return len(b) - len(a) })
-	for _, p := range paths {
-		msg = strings.ReplaceAll(msg, p, "")
-	}
-	for _, w := range []string{"ledgers", "YYYY-MM", "xlsx"} {
-		msg = strings.ReplaceAll(msg, w, "")
-	}
-	return strings.Join(regexp.MustCompile(`[A-Za-z]{2,}`).FindAllString(msg, -1), " ")
-}
 
 func TestFSOpMessage(t *testing.T) {
 	dir := t.TempDir()
@@ -223,4 +205,9 @@ func TestUnreadableMonth(t *testing.T) {
 	if !errors.Is(err, fs.ErrPermission) {
 		t.Errorf("errors.Is(err, fs.ErrPermission) = false")
 	}
+}
+
+// englishLeftLoad is zhtest.EnglishLeft with the ledger layout's words.
+func englishLeft(msg string, paths ...string) string {
+	return zhtest.EnglishLeft(msg, append(paths, "ledgers", "YYYY-MM", "xlsx")...)
 }

@@ -6,24 +6,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
-	"slices"
 	"strings"
 	"syscall"
 	"testing"
+	"tuijin/generator/zhtest"
 )
-
-// englishLeft returns what of msg looks like English once the given paths
-// are taken out: a Go error's text ("not a folder", "unsafe output folder",
-// "publish:") shows up here.
-func englishLeft(msg string, paths ...string) string {
-	// Longest first: "datalink" before "data".
-	slices.SortFunc(paths, func(a, b string) int { return len(b) - len(a) })
-	for _, p := range paths {
-		msg = strings.ReplaceAll(msg, p, "")
-	}
-	return strings.Join(regexp.MustCompile(`[A-Za-z]{2,}`).FindAllString(msg, -1), " ")
-}
 
 // Every output folder Stage refuses is refused with ErrUnsafeOut and a
 // Chinese sentence that names it, says why and what to do, and nothing is
@@ -95,7 +82,7 @@ func TestRefusalMessages(t *testing.T) {
 			if err.Error() != tt.want {
 				t.Errorf("Stage(%q):\n got %s\nwant %s", tt.out, err, tt.want)
 			}
-			if e := englishLeft(err.Error(), wd, home, tt.out, "data", "datalink", "outer", "homes", "afile", "real", "site", "ledgers", "pages"); e != "" {
+			if e := zhtest.EnglishLeft(err.Error(), wd, home, tt.out, "data", "datalink", "outer", "homes", "afile", "real", "site", "ledgers", "pages"); e != "" {
 				t.Errorf("message %q has English %q", err, e)
 			}
 			if after := names(t, root); after != before {
@@ -188,7 +175,7 @@ func TestErrorMessages(t *testing.T) {
 		if !errors.Is(tt.err, tt.is) {
 			t.Errorf("%s: %v, want %v", tt.name, tt.err, tt.is)
 		}
-		if e := englishLeft(tt.err.Error(), "../x.html", `a\\b.html`, "x.html", "site"); e != "" {
+		if e := zhtest.EnglishLeft(tt.err.Error(), "../x.html", `a\\b.html`, "x.html", "site"); e != "" {
 			t.Errorf("%s: message %q has English %q", tt.name, tt.err, e)
 		}
 	}
