@@ -237,8 +237,12 @@ func (x *rowCtx) date(key string, required bool, why string, notAfterEnd bool) (
 	shown := func() string { return shownDate(raw, d) }
 	if err != nil {
 		reason := ""
-		if err != errNotDate {
+		switch {
+		case err != errNotDate:
 			reason = "（" + err.Error() + "）"
+		case !strings.ContainsAny(raw, "0123456789０１２３４５６７８９") && (key == ColClosedDate || key == ColNodeDone || key == ColActualStart):
+			// 已办结, 已完成 written where the day it happened goes.
+			reason = "；这一列只填日期：已经办结（完成、开工）的，填那一天的日期，还没有的留空"
 		}
 		x.errorAt(key, c, "date.invalid", shown(),
 			fmt.Sprintf("“%s”应填写日期，例如 2024-03-15 或 2024年3月，实际为“%s”%s", col.label(), shown(), reason))

@@ -438,3 +438,17 @@ func TestFormulaInHelperColumn(t *testing.T) {
 		t.Errorf("%d project rows, want 1", f.Projects.Len())
 	}
 }
+
+// 已办结 written in 办结日期 is told what the column wants.
+func TestStatusWordInADateColumn(t *testing.T) {
+	f := readBook(t, "== 项目台账 ==\n"+projHeader+"\n"+proj(nil)+"\n== 要素保障 ==\n"+issueHeader+"\n"+code1+"\t征地拆迁\t剩余 3 户未签约\t自然资源局\t2024-01-10\t2024-04-30\t已办结\n")
+	for _, d := range f.Diags {
+		if d.Rule == "date.invalid" {
+			if !strings.Contains(d.Message, "已经办结（完成、开工）的，填那一天的日期") {
+				t.Errorf("message: %s", d.Message)
+			}
+			return
+		}
+	}
+	t.Errorf("no date.invalid in %q", findings(f.Diags))
+}
