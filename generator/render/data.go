@@ -47,7 +47,7 @@ func (s *site) validation() error {
 		default:
 			sec.Summary, sec.Class = fmt.Sprintf("通过，采用 %d 行", f.Accepted), "good"
 		}
-		sec.Table = s.findingTable(p, sec.ID+"-findings", s.findingsOf(map[string]bool{f.Name: true}))
+		sec.Table = s.findingTable(p, sec.ID+"-findings", s.findingsOf(map[string]bool{f.Name: true}), false)
 		b.Files = append(b.Files, sec)
 	}
 	// Findings about other files of the folder (stray files).
@@ -58,7 +58,7 @@ func (s *site) validation() error {
 		}
 	}
 	if len(other) > 0 {
-		b.Files = append(b.Files, fileSection{ID: "other", Name: "月份文件夹中的其他文件", Summary: "未读取", Class: "warn", Table: s.findingTable(p, "other-findings", s.findingsOf(other))})
+		b.Files = append(b.Files, fileSection{ID: "other", Name: "月份文件夹中的其他文件", Summary: "未读取", Class: "warn", Table: s.findingTable(p, "other-findings", s.findingsOf(other), true)})
 	}
 	return s.page("validation", p, "数据校验", crumbsTo("数据校验"), false, b)
 }

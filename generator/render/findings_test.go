@@ -35,7 +35,7 @@ func TestFindingTable(t *testing.T) {
 		{"a file with few", map[string]bool{"c.xlsx": true}, 1, nil},
 		{"a file with none", map[string]bool{"d.xlsx": true}, 0, nil},
 	} {
-		tb := s.findingTable("validation.html", "f", s.findingsOf(tc.files))
+		tb := s.findingTable("validation.html", "f", s.findingsOf(tc.files), true)
 		var more []string
 		rows := 0
 		last := ""
@@ -61,8 +61,13 @@ func TestFindingTable(t *testing.T) {
 		}
 	}
 	// The first ones in cell order are the ones listed.
-	tb := s.findingTable("validation.html", "f", s.findingsOf(map[string]bool{"a.xlsx": true}))
+	tb := s.findingTable("validation.html", "f", s.findingsOf(map[string]bool{"a.xlsx": true}), true)
 	if got := tb.Rows[0][3].Text; got != "第 1 条" {
 		t.Errorf("first finding listed: %q, want 第 1 条", got)
+	}
+	// A file's own section leaves its name out, head and rows alike.
+	own := s.findingTable("validation.html", "f", s.findingsOf(map[string]bool{"a.xlsx": true}), false)
+	if own.Head[0].Text != "位置" || len(own.Rows[0]) != len(own.Head) || own.Rows[0][2].Text != "第 1 条" {
+		t.Errorf("without the file: head %v, first row %v", own.Head, own.Rows[0])
 	}
 }

@@ -326,7 +326,7 @@ func (s *site) unitPages() error {
 			Href: rel(p, s.validationAnchor(g.Name)), Class: classIf(g.Errors > 0, "bad")})
 		b.Nodes = s.nodeTable(p, "nodes", nodesOf(g.Projects, attention(s.rep.End)))
 		b.Issues = s.issueTable(p, "issues", openIssues(issuesOf(g.Projects)))
-		b.Findings = s.findingTable(p, "findings", in.Findings)
+		b.Findings = s.findingTable(p, "findings", in.Findings, true)
 		b.Charts = []chartView{s.trendChart("unit-trend", in.Trend), s.nodeStatusChart("unit-nodes", figures(g.Nodes))}
 		b.Tiles = append(b.Tiles, tile{Label: "亮灯", Value: fmt.Sprint(g.Lights.Red), Unit: "个红灯", Href: rel(p, "lights.html"),
 			Note: fmt.Sprintf("黄灯 %d 个；完成率排名 %s", g.Lights.Yellow, in.Place), Class: classIf(g.Lights.Red > 0, "bad")})

@@ -148,7 +148,12 @@ func (s *site) findingsOf(files map[string]bool) []fileFindings {
 
 // findingTable lists the findings of one or more files, at most
 // maxFindingsShown per file, then how many more each file has.
-func (s *site) findingTable(from, id string, fs []fileFindings) table {
+//
+// withFile adds the file's name as the first column, for a table of
+// several files; a file's own section of the validation page leaves it
+// out, as its heading names the file and on a phone the first column,
+// kept in view, squeezed the message to a few characters.
+func (s *site) findingTable(from, id string, fs []fileFindings, withFile bool) table {
 	t := table{ID: id, Head: heads("文件", "位置", "级别", "说明", "规则"), Empty: "没有发现问题。"}
 	for _, f := range fs {
 		for _, d := range f.Shown {
@@ -159,6 +164,12 @@ func (s *site) findingTable(from, id string, fs []fileFindings) table {
 		if more := f.Total - len(f.Shown); more > 0 {
 			t.Rows = append(t.Rows, []cell{{Text: f.File}, {Text: "……"}, {Text: ""},
 				{Text: fmt.Sprintf("另有 %d 条问题未在此列出；请用 tuijin validate 查看完整清单", more)}, {Text: ""}})
+		}
+	}
+	if !withFile {
+		t.Head = t.Head[1:]
+		for i := range t.Rows {
+			t.Rows[i] = t.Rows[i][1:]
 		}
 	}
 	return t
