@@ -108,9 +108,13 @@ func (x *rowCtx) fund() model.Fund {
 			fmt.Sprintf("到位金额 %s 万元超过下达金额 %s 万元；到位的钱不会多于下达的，请核对这两个金额", f.Received, f.Allocated))
 	}
 	if !badR && !badS && f.Spent > f.Received {
+		blankAsZero := ""
+		if !hasR {
+			blankAsZero = "（到位金额未填，按 0 计）"
+		}
 		_, c, _ := x.cell(ColSpent)
 		x.errorAt(ColSpent, c, "fund.spent_over_received", x.found(ColSpent),
-			fmt.Sprintf("已支出金额 %s 万元超过到位金额 %s 万元%s；已支出的钱必须先到位，请核对这两个金额", f.Spent, f.Received, map[bool]string{false: "（到位金额未填，按 0 计）"}[hasR]))
+			fmt.Sprintf("已支出金额 %s 万元超过到位金额 %s 万元%s；已支出的钱必须先到位，请核对这两个金额", f.Spent, f.Received, blankAsZero))
 	}
 	return f
 }

@@ -313,27 +313,27 @@ func (s *sheetRead) formulaInColumn(row xlsx.Row) bool {
 // values (项目类别, 项目阶段, 资金类型…): a line of notes or a signature
 // never does, a project or node row almost always.
 func (s *sheetRead) hasChoice(row xlsx.Row) bool {
-	for _, col := range s.spec.columns {
-		if col.kind != kEnum {
-			continue
-		}
-		if c, ok := s.h.cols[col.key]; ok && c < len(row.Cells) && !isBlank(row.Cells[c]) && matchEnum(row.Cells[c], col.enum) != "" {
-			return true
-		}
-	}
-	return false
+	return s.anyCell(row, kEnum, func(col *column, _ int, raw string) bool { return matchEnum(raw, col.enum) != "" })
 }
 
 // hasAmount reports a cell of an amount column holding a number.
 func (s *sheetRead) hasAmount(row xlsx.Row) bool {
+	return s.anyCell(row, kAmount, func(_ *column, c int, raw string) bool {
+		res, err := parseAmount(raw, s.h.scale[c])
+		return err == nil && !res.blank
+	})
+}
+
+// anyCell reports whether a non-blank cell of the row, in a column of the
+// given kind that the header has, satisfies ok (given the column, its
+// 0-based index and the cell's text).
+func (s *sheetRead) anyCell(row xlsx.Row, k kind, ok func(col *column, c int, raw string) bool) bool {
 	for _, col := range s.spec.columns {
-		if col.kind != kAmount {
+		if col.kind != k {
 			continue
 		}
-		if c, ok := s.h.cols[col.key]; ok && c < len(row.Cells) && !isBlank(row.Cells[c]) {
-			if res, err := parseAmount(row.Cells[c], s.h.scale[c]); err == nil && !res.blank {
-				return true
-			}
+		if c, found := s.h.cols[col.key]; found && c < len(row.Cells) && !isBlank(row.Cells[c]) && ok(col, c, row.Cells[c]) {
+			return true
 		}
 	}
 	return false
