@@ -54,6 +54,19 @@ func readBook(t *testing.T, src string) *ledger.File {
 	return f
 }
 
+// message returns the message of the first finding of rule in f, failing
+// the test when there is none.
+func message(t *testing.T, f *ledger.File, rule string) string {
+	t.Helper()
+	for _, d := range f.Diags {
+		if d.Rule == rule {
+			return d.Message
+		}
+	}
+	t.Fatalf("no %s in %q", rule, findings(f.Diags))
+	return ""
+}
+
 // findings prints findings compactly: "E amount.negative 项目台账!J2".
 func findings(l diag.List) []string {
 	l = slices.Clone(l)
@@ -219,10 +232,8 @@ func TestReferenceToRejectedProject(t *testing.T) {
 		t.Error("milestone of a rejected project was accepted")
 	}
 	// The referring row names the project row's cause.
-	for _, d := range f.Diags {
-		if d.Rule == "ref.project_rejected" && !strings.Contains(d.Message, "（原因：金额为负数）") {
-			t.Errorf("message does not name the cause: %s", d.Message)
-		}
+	if msg := message(t, f, "ref.project_rejected"); !strings.Contains(msg, "（原因：金额为负数）") {
+		t.Errorf("message does not name the cause: %s", msg)
 	}
 }
 
@@ -387,10 +398,8 @@ func TestSpentOverReceivedMessage(t *testing.T) {
 		blank    bool
 	}{{"50", false}, {"", true}} {
 		f := readBook(t, "== 项目台账 ==\n"+projHeader+"\n"+proj(nil)+"\n== 资金到位 ==\n"+fundHeader+"\n"+code1+"\t超长期特别国债\t\t2024-01-15\t100\t"+tt.received+"\t60\n")
-		for _, d := range f.Diags {
-			if d.Rule == "fund.spent_over_received" && strings.Contains(d.Message, "未填") != tt.blank {
-				t.Errorf("到位金额 %q: %s", tt.received, d.Message)
-			}
+		if msg := message(t, f, "fund.spent_over_received"); strings.Contains(msg, "未填") != tt.blank {
+			t.Errorf("到位金额 %q: %s", tt.received, msg)
 		}
 	}
 }
@@ -416,15 +425,9 @@ func TestMergedDataCells(t *testing.T) {
 // A code typed with a Chinese IME's dashes is refused with the reason.
 func TestCodeWithChineseDashes(t *testing.T) {
 	f := readBook(t, "== 项目台账 ==\n"+projHeader+"\n"+proj(map[string]string{"A": "2401—510900—04—01—521743"})+"\n")
-	for _, d := range f.Diags {
-		if d.Rule == "code.invalid" {
-			if !strings.Contains(d.Message, "半角的“-”") {
-				t.Errorf("message does not say which dash: %s", d.Message)
-			}
-			return
-		}
+	if msg := message(t, f, "code.invalid"); !strings.Contains(msg, "半角的“-”") {
+		t.Errorf("message does not say which dash: %s", msg)
 	}
-	t.Errorf("no code.invalid in %q", findings(f.Diags))
 }
 
 // A formula without a saved result in a helper column of the clerk's own,
@@ -442,13 +445,7 @@ func TestFormulaInHelperColumn(t *testing.T) {
 // 已办结 written in 办结日期 is told what the column wants.
 func TestStatusWordInADateColumn(t *testing.T) {
 	f := readBook(t, "== 项目台账 ==\n"+projHeader+"\n"+proj(nil)+"\n== 要素保障 ==\n"+issueHeader+"\n"+code1+"\t征地拆迁\t剩余 3 户未签约\t自然资源局\t2024-01-10\t2024-04-30\t已办结\n")
-	for _, d := range f.Diags {
-		if d.Rule == "date.invalid" {
-			if !strings.Contains(d.Message, "已经办结（完成、开工）的，填那一天的日期") {
-				t.Errorf("message: %s", d.Message)
-			}
-			return
-		}
+	if msg := message(t, f, "date.invalid"); !strings.Contains(msg, "已经办结（完成、开工）的，填那一天的日期") {
+		t.Errorf("message: %s", msg)
 	}
-	t.Errorf("no date.invalid in %q", findings(f.Diags))
 }

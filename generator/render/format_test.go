@@ -131,8 +131,8 @@ func TestMoneyTile(t *testing.T) {
 		wan  float64
 		want [2]string
 	}{
-		{500, [2]string{wan(model.Amount(500 * model.AmountScale)), "万元"}},
-		{9999.99, [2]string{wan(model.Amount(9999.99 * model.AmountScale)), "万元"}},
+		{500, [2]string{"500", "万元"}},
+		{9999.99, [2]string{"9,999.99", "万元"}},
 		{10000, [2]string{"1.00", "亿元"}},
 		{185747.79, [2]string{"18.57", "亿元"}},
 	}
