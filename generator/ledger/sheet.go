@@ -228,7 +228,8 @@ func (s *sheetRead) readRow(row xlsx.Row) {
 		s.filled = make([]string, 0, len(row.Cells)) // never outgrown: a row's filled cells are among its cells
 	}
 	kind := classify(s.filled, row.Cells, hasCode, s.h)
-	if kind == rowBlank && s.formulaInColumn(row) {
+	formula := len(row.NoCache) > 0 && s.formulaInColumn(row)
+	if kind == rowBlank && formula {
 		// Formulas without a saved result look blank, but they are not:
 		// read as data, each gets its error rather than the row vanishing.
 		kind = rowData
@@ -244,7 +245,7 @@ func (s *sheetRead) readRow(row xlsx.Row) {
 	if kind != rowData {
 		return
 	}
-	if s.inNotes && !hasCode && !s.formulaInColumn(row) && !s.hasChoice(row) && !s.hasAmount(row) {
+	if s.inNotes && !hasCode && !formula && !s.hasChoice(row) && !s.hasAmount(row) {
 		return // more lines of the notes block: 经办人 王五 复核人 赵六
 	}
 	s.dataSeen = true
