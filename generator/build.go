@@ -157,7 +157,8 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 			}
 		}
 	}
-	in := render.Input{Title: title, BaseURL: a.site.BaseURL, Office: a.site.Office, Archive: a.archive, Briefings: briefings, PDF: cfg.PDF, Report: rep, Diags: diags, Files: files, Pages: pages}
+	in := render.Input{Title: title, BaseURL: a.site.BaseURL, Office: a.site.Office, Archive: a.archive, Briefings: briefings, PDF: cfg.PDF,
+		Bounds: render.BriefingBounds{Rows: a.site.Briefing.ListRows, Attachment: a.site.Briefing.AttachmentRows}, Report: rep, Diags: diags, Files: files, Pages: pages}
 	if manifest != "" {
 		in.Reuse = func(p string, key fingerprint.Sum) bool {
 			size, ok := st.Carry(p, publish.Key(key))

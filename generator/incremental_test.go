@@ -153,6 +153,17 @@ func TestIncrementalArchive(t *testing.T) {
 	}
 	rebuild("index figures lost", 4)
 	rebuild("index figures kept again", 0)
+
+	// The briefing's bounds are no input of a report, yet every month's
+	// briefing shows them. An earlier month's cut lists point to that
+	// month's ledgers, since the site's pages are of the newest month.
+	if err := os.WriteFile(filepath.Join(data, "site.toml"), []byte("[lights]\ninvest_yellow = 5\n[briefing]\nlist_rows = 1\nattachment_rows = 1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rebuild("briefing bounds changed", 4)
+	if b := briefing("2024-01"); !strings.Contains(b, "完整清单见当月台账") || strings.Contains(b, "完整清单见网站") {
+		t.Error("an earlier month's cut briefing does not point to its ledgers, or points to the site's pages")
+	}
 }
 
 // corrected returns the workbook book of the txtar fixture with the first

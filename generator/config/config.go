@@ -27,6 +27,16 @@ type Config struct {
 	Reserve struct {
 		MonthlyTarget int `toml:"monthly_target"` // new reserve projects expected per month; 0 for none (default)
 	} `toml:"reserve"`
+	Briefing Briefing `toml:"briefing"`
+}
+
+// Briefing bounds the monthly briefing's lists. A city's districts have
+// tens of thousands of projects, and a briefing that lists every overdue
+// node and every project runs to hundreds of printed pages; the site's
+// own pages keep the full lists.
+type Briefing struct {
+	ListRows       int `toml:"list_rows"`       // rows of each list in the body (overdue nodes, slips, lights, open issues); 0 for all; default 100
+	AttachmentRows int `toml:"attachment_rows"` // projects in the attachment, the largest by total investment; 0 for all; default 500
 }
 
 // Unit is one unit expected to submit a ledger every month.
@@ -49,7 +59,8 @@ const DefaultTitle = "重点项目推进"
 
 // Default returns the configuration used when site.toml is absent.
 func Default() *Config {
-	return &Config{Title: DefaultTitle, Lights: Lights{InvestYellow: 10, InvestRed: 30, NodeRedDays: 15, BondMonths: 6}}
+	return &Config{Title: DefaultTitle, Lights: Lights{InvestYellow: 10, InvestRed: 30, NodeRedDays: 15, BondMonths: 6},
+		Briefing: Briefing{ListRows: 100, AttachmentRows: 500}}
 }
 
 // Error is a problem with site.toml, naming the key.
@@ -138,6 +149,10 @@ func (c *Config) Validate() error {
 		return &Error{Key: "lights.bond_months", Msg: fmt.Sprintf("应在 1 到 60 个月之间，实际为 %d", l.BondMonths)}
 	case c.Reserve.MonthlyTarget < 0:
 		return &Error{Key: "reserve.monthly_target", Msg: fmt.Sprintf("不能为负数，实际为 %d", c.Reserve.MonthlyTarget)}
+	case c.Briefing.ListRows < 0:
+		return &Error{Key: "briefing.list_rows", Msg: fmt.Sprintf("不能为负数（0 表示全部列出），实际为 %d", c.Briefing.ListRows)}
+	case c.Briefing.AttachmentRows < 0:
+		return &Error{Key: "briefing.attachment_rows", Msg: fmt.Sprintf("不能为负数（0 表示全部列出），实际为 %d", c.Briefing.AttachmentRows)}
 	}
 	seen := map[string]bool{}
 	for i := range c.Units {

@@ -15,6 +15,8 @@ invest_red = 20
 node_red_days = 10
 [reserve]
 monthly_target = 3
+[briefing]
+list_rows = 0
 [[units]]
 name = "科经商务局"
 centre = "社会投资"
@@ -28,7 +30,8 @@ name = "党政办"
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Title != "示范高新区重点项目推进" || c.BaseURL != "https://example.gov.cn/tuijin/" || c.Lights.InvestYellow != 5 || c.Lights.BondMonths != 6 || c.Reserve.MonthlyTarget != 3 {
+	if c.Title != "示范高新区重点项目推进" || c.BaseURL != "https://example.gov.cn/tuijin/" || c.Lights.InvestYellow != 5 || c.Lights.BondMonths != 6 || c.Reserve.MonthlyTarget != 3 ||
+		c.Briefing.ListRows != 0 || c.Briefing.AttachmentRows != 500 {
 		t.Errorf("config = %+v", c)
 	}
 	var names []string
@@ -42,7 +45,8 @@ name = "党政办"
 
 func TestDefaultWithoutFile(t *testing.T) {
 	c, err := Load(t.TempDir() + "/site.toml")
-	if err != nil || c.Title != DefaultTitle || c.Lights.InvestRed != 30 || c.Lights.NodeRedDays != 15 {
+	if err != nil || c.Title != DefaultTitle || c.Lights.InvestRed != 30 || c.Lights.NodeRedDays != 15 ||
+		c.Briefing.ListRows != 100 || c.Briefing.AttachmentRows != 500 {
 		t.Errorf("Load(missing) = %+v, %v", c, err)
 	}
 }
@@ -60,6 +64,9 @@ func TestErrorsNameTheKey(t *testing.T) {
 		{"[[units]]\nname = \"甲\"\nleader = \"张三\"", "units.leader"},
 		{"[reserve]\nmonthly_target = -2", "reserve.monthly_target"},
 		{`title = ""`, "title"},
+		{"[briefing]\nlist_rows = -1", "briefing.list_rows"},
+		{"[briefing]\nattachment_rows = -5", "briefing.attachment_rows"},
+		{"[briefing]\nlist_rows = \"全部\"", "briefing.list_rows"},
 	}
 	for _, tt := range tests {
 		_, err := Parse(strings.NewReader(tt.src))

@@ -46,6 +46,7 @@ func IndexOf(r *analysis.Report) BriefingIndex {
 type archivedPage struct {
 	Report          fingerprint.Sum
 	Office, BaseURL string
+	Bounds          BriefingBounds
 	NextSteps       []byte
 	HasNextSteps    bool
 	Frame           frame
@@ -59,7 +60,7 @@ func (s *site) archivedBriefing(a Archived) (BriefingIndex, error) {
 	var key *fingerprint.Sum
 	if a.Key != (fingerprint.Sum{}) {
 		next, has := s.in.Briefings[a.Period.String()]
-		page := archivedPage{Report: a.Key, Office: s.office(), BaseURL: s.in.BaseURL, NextSteps: next, HasNextSteps: has,
+		page := archivedPage{Report: a.Key, Office: s.office(), BaseURL: s.in.BaseURL, Bounds: s.in.Bounds, NextSteps: next, HasNextSteps: has,
 			Frame: s.frame(p, briefingSubtitle(a.Period), briefingCrumbs(a.Period), true, nil)}
 		// The page can be kept only with the index figures it stands for.
 		k, reused, err := s.keyByInputs(p, "briefing/archived", page, a.Index != nil)

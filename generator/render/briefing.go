@@ -26,6 +26,7 @@ type briefingBody struct {
 	Sections                      []briefingSection
 	NextSteps                     template.HTML // 七、下一步工作, from data/briefings/YYYY-MM.md
 	Attachment                    table
+	AttachmentMore                more
 	Charts                        []chartView
 }
 
@@ -230,7 +231,12 @@ func (s *site) briefing(r *analysis.Report, key *fingerprint.Sum) error {
 	}
 	nl.Paras = []string{fmt.Sprintf("逾期未完成节点%d个，今年调整过计划完成时间的节点%d个（本月%d个）；红灯项目%d个、黄灯项目%d个。",
 		sm.Milestones.Overdue, sm.Slips.MovedThisYear, sm.Slips.ThisMonth, sm.Lights.Red, sm.Lights.Yellow)}
-	nl.Tables = []titledTable{{Title: "逾期未完成节点", Table: overdue}, {Title: "节点调整", Table: slipped}, {Title: "红灯、黄灯项目", Table: lit}}
+	rows := s.in.Bounds.Rows
+	nl.Tables = []titledTable{
+		{Title: "逾期未完成节点", Table: overdue, More: s.cut(&overdue, rows, r, "逾期最久的 %d 个节点", "节点", "nodes.html")},
+		{Title: "节点调整", Table: slipped, More: s.cut(&slipped, rows, r, "今年调整次数最多的 %d 个节点", "节点调整", "slips.html")},
+		{Title: "红灯、黄灯项目", Table: lit, More: s.cut(&lit, rows, r, "前 %d 个项目（红灯在前）", "亮灯", "lights.html")},
+	}
 	b.Sections = append(b.Sections, nl)
 
 	// 六、存在问题
@@ -252,7 +258,7 @@ func (s *site) briefing(r *analysis.Report, key *fingerprint.Sum) error {
 		}
 		open.Rows = append(open.Rows, []cell{{Text: name}, {Text: i.Type}, {Text: i.Description}, {Text: i.Responsible}, dateCell(i.Due), {Text: i.Status.Label(), Class: i.Status.Class()}, {Text: over}})
 	}
-	pb.Tables = []titledTable{{Title: "未办结问题", Table: open}}
+	pb.Tables = []titledTable{{Title: "未办结问题", Table: open, More: s.cut(&open, s.in.Bounds.Rows, r, "提出最早的 %d 个问题", "要素保障", "issues.html")}}
 	b.Sections = append(b.Sections, pb)
 
 	if src, ok := s.in.Briefings[r.Period.String()]; ok {
@@ -263,7 +269,11 @@ func (s *site) briefing(r *analysis.Report, key *fingerprint.Sum) error {
 		b.NextSteps = h
 	}
 	b.Attachment = table{ID: "attachment", Head: nums(heads("序号", "项目代码", "项目名称", "单位", "阶段", "总投资（万元）", "年度计划（万元）", "本年完成（万元）", "完成率", "亮灯"), 0, 5, 6, 7, 8)}
-	for i, pr := range r.Projects {
+	listed, left := attachmentProjects(r.Projects, s.in.Bounds.Attachment)
+	if left > 0 {
+		b.AttachmentMore = s.more(len(listed), left, r, "总投资最大的 %d 个项目（按总投资从大到小排列）", "项目", "projects.html")
+	}
+	for i, pr := range listed {
 		b.Attachment.Rows = append(b.Attachment.Rows, []cell{{Text: fmt.Sprint(i + 1)}, {Text: pr.Code}, {Text: pr.Name}, {Text: pr.Unit}, {Text: pr.Stage},
 			{Text: wan(pr.Total)}, {Text: wan(pr.PlanYear)}, {Text: wan(pr.DoneYear)}, {Text: pct(pr.CompletionRate)}, {Text: pr.Light.Label(), Class: pr.Light.Class()}})
 	}

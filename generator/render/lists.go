@@ -20,6 +20,7 @@ type titledTable struct {
 	Title string
 	Note  string
 	Table table
+	More  more // under a briefing's list cut to its bound
 }
 
 func (s *site) lists() error {

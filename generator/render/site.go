@@ -29,10 +29,12 @@ type Input struct {
 	Archive   []Archived
 	Briefings map[string][]byte
 	PDF       bool // the build prints the period's briefing to briefing/YYYY-MM.pdf
-	Report    *analysis.Report
-	Diags     diag.List  // every finding of the period, sorted
-	Files     []FileInfo // the workbooks of the period, in name order
-	Pages     []Page     // Markdown pages from data/pages, in file-name order
+	// Bounds caps the briefings' lists; the site's own pages list all.
+	Bounds BriefingBounds
+	Report *analysis.Report
+	Diags  diag.List  // every finding of the period, sorted
+	Files  []FileInfo // the workbooks of the period, in name order
+	Pages  []Page     // Markdown pages from data/pages, in file-name order
 	// Reuse, when set, is asked before each file is emitted (for a page,
 	// before it is rendered) whether the file made from this key is
 	// already in the new site (carried over from the previous one). If it
@@ -40,6 +42,14 @@ type Input struct {
 	// one workbook changed renders only the pages that show something
 	// from it.
 	Reuse func(path string, key fingerprint.Sum) bool
+}
+
+// BriefingBounds caps the lists of a briefing, which is printed: a list
+// longer than its bound shows its first rows and a line saying how many
+// more there are and where the full list is. Zero is no bound.
+type BriefingBounds struct {
+	Rows       int // rows of each list in the body
+	Attachment int // projects in the attachment, the largest by total investment
 }
 
 // DefaultTitle names the site when the configuration does not.

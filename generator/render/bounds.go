@@ -1,0 +1,60 @@
+package render
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+
+	"tuijin/generator/analysis"
+)
+
+// more is the line under a briefing's list that was cut to its bound:
+// how many rows are not shown and where the full list is. A zero more is
+// no line.
+type more struct {
+	Text string // 以上列出……，另有 N 个未列出
+	Page string // the site page with the full list, by its title; "" for an earlier month
+	Href string // that page, from the briefing
+	URL  string // that page's address when the site's is known, for the printout
+}
+
+// cut keeps the first n rows of t when n is a bound (> 0) and t has more,
+// and returns the line that says what was left out: shown describes the
+// rows kept (逾期最久的 %d 个节点), and page is the title and path of the
+// site page listing them all. An earlier month's briefing (r is not the
+// site's period) has no such page, since the site's pages are of its
+// newest month.
+func (s *site) cut(t *table, n int, r *analysis.Report, shown, page, path string) more {
+	if n <= 0 || len(t.Rows) <= n {
+		return more{}
+	}
+	left := len(t.Rows) - n
+	t.Rows = t.Rows[:n:n]
+	return s.more(n, left, r, shown, page, path)
+}
+
+// more is the line under a list of n rows of which left more were cut.
+func (s *site) more(n, left int, r *analysis.Report, shown, page, path string) more {
+	m := more{Text: fmt.Sprintf("以上列出"+shown+"，另有 %d 个未列出", n, left)}
+	if r == s.rep {
+		m.Page, m.Href = page, rel(briefingPath(r.Period), path)
+		if s.in.BaseURL != "" {
+			m.URL = s.in.BaseURL + path
+		}
+	}
+	return m
+}
+
+// attachmentProjects is the briefing's attachment: every project in the
+// report's order, or, when there are more than n (a bound, > 0), the n
+// largest by total investment, largest first — for a city's tens of
+// thousands of projects, the ones a leader asks about — and how many are
+// left out.
+func attachmentProjects(ps []*analysis.Project, n int) ([]*analysis.Project, int) {
+	if n <= 0 || len(ps) <= n {
+		return ps, 0
+	}
+	big := slices.Clone(ps)
+	slices.SortStableFunc(big, func(a, b *analysis.Project) int { return cmp.Compare(b.Total, a.Total) })
+	return big[:n:n], len(ps) - n
+}
