@@ -83,7 +83,11 @@ func (t Thresholds) light(p *Project, progress float64) {
 			l = Red
 		}
 		p.NodeLight = max(p.NodeLight, l)
-		p.Reasons = append(p.Reasons, fmt.Sprintf("节点“%s”计划 %s 完成，已逾期 %d 天未完成（%s）", n.Name, n.Planned.Chinese(), n.DaysLate, l.Label()))
+		late := fmt.Sprintf("已逾期 %d 天未完成", n.DaysLate)
+		if n.DaysLate == 0 {
+			late = "到期未完成" // due on the period's last day: overdue by the format, but no day late yet
+		}
+		p.Reasons = append(p.Reasons, fmt.Sprintf("节点“%s”计划 %s 完成，%s（%s）", n.Name, n.Planned.Chinese(), late, l.Label()))
 	}
 	p.Light = max(p.InvestLight, p.NodeLight)
 }

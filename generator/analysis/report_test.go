@@ -341,3 +341,28 @@ func TestInvestLightAtTheThresholds(t *testing.T) {
 		}
 	}
 }
+
+// A node planned for the period's last day and not done then is overdue
+// by the format's rule, but not "0 days" late: the reason says it fell
+// due, and days are counted from the day after.
+func TestNodeLightReason(t *testing.T) {
+	tests := []struct {
+		planned model.Date
+		light   Light
+		reason  string
+	}{
+		{day(2024, 3, 31), Yellow, "节点“封顶”计划 2024年3月31日 完成，到期未完成（黄灯）"},
+		{model.Date{Year: 2024, Month: 3, MonthOnly: true}, Yellow, "节点“封顶”计划 2024年3月 完成，到期未完成（黄灯）"},
+		{day(2024, 3, 25), Yellow, "节点“封顶”计划 2024年3月25日 完成，已逾期 6 天未完成（黄灯）"},
+		{day(2024, 3, 10), Red, "节点“封顶”计划 2024年3月10日 完成，已逾期 21 天未完成（红灯）"},
+	}
+	for _, tt := range tests {
+		l := &model.Ledger{Period: model.Period{Year: 2024, Month: 3},
+			Projects:   []model.Project{{Code: "A", Unit: "甲", Category: "国有投资", Stage: "续建"}},
+			Milestones: []model.Milestone{{Code: "A", Name: "封顶", Planned: tt.planned, Unit: "甲"}}}
+		p := Compute(Input{Ledger: l, Thresholds: DefaultThresholds()}).Projects[0]
+		if p.NodeLight != tt.light || len(p.Reasons) != 1 || p.Reasons[0] != tt.reason {
+			t.Errorf("planned %v: light %v, reasons %q; want %v, %q", tt.planned, p.NodeLight, p.Reasons, tt.light, tt.reason)
+		}
+	}
+}

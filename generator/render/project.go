@@ -87,7 +87,11 @@ func (s *site) projectPages() error {
 		for _, n := range p.Nodes {
 			it := nodeItem{Name: n.Name, Planned: date(n.Planned), Done: date(n.Done), Status: n.Status.Label(), Class: n.Status.Class(), Responsible: n.Responsible}
 			if n.Status == analysis.Overdue {
-				it.Status += fmt.Sprintf("（%d 天）", n.DaysLate)
+				if n.DaysLate == 0 {
+					it.Status += "（期末当天到期）" // overdue by the format's rule, but no day late yet
+				} else {
+					it.Status += fmt.Sprintf("（%d 天）", n.DaysLate)
+				}
 			}
 			if n.Slipped {
 				it.Slip = "计划完成时间由 " + date(n.PrevPlanned) + " 调整为 " + date(n.Planned)

@@ -115,3 +115,31 @@ func TestProjectPageShowsLight(t *testing.T) {
 		t.Fatal("the fixture has no project with a light")
 	}
 }
+
+// A node not done on the period's last day, its planned date, is overdue
+// by the format's rule; its page says it fell due that day rather than
+// "overdue 0 days", and says how many days otherwise.
+func TestProjectPageNodeDueOnTheLastDay(t *testing.T) {
+	in := fixtureInput(t)
+	var p *analysis.Project
+	for _, q := range in.Report.Projects {
+		if len(q.Nodes) > 1 {
+			p = q
+			break
+		}
+	}
+	if p == nil {
+		t.Fatal("the fixture has no project with two nodes")
+	}
+	p.Nodes[0].Status, p.Nodes[0].DaysLate, p.Nodes[0].Name = analysis.Overdue, 0, "当天到期的节点"
+	p.Nodes[1].Status, p.Nodes[1].DaysLate, p.Nodes[1].Name = analysis.Overdue, 6, "逾期六天的节点"
+	page := string(renderKeyed(t, in)[projectPath(p.Code)].data)
+	for _, want := range []string{"逾期未完成（期末当天到期）", "逾期未完成（6 天）"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the page lacks %q", want)
+		}
+	}
+	if strings.Contains(page, "（0 天）") {
+		t.Error("the page says a node is 0 days overdue")
+	}
+}
