@@ -192,6 +192,21 @@ func TestConstructors(t *testing.T) {
 	}
 }
 
+// Lines differ in more than colour, for black-and-white printouts.
+func TestLinesDifferWithoutColour(t *testing.T) {
+	cats := []string{"1月", "2月"}
+	series := []Series{{Name: "完成率", Values: []float64{0.1, 0.2}}, {Name: "序时进度", Values: []float64{0.08, 0.17}}, {Name: "去年", Values: []float64{0.05, 0.1}}}
+	m := decode(t, Line("l", "", cats, series, LineOpts{Percent: true}))
+	dashes, symbols := map[any]bool{}, map[any]bool{}
+	for i := range series {
+		dashes[at(t, m, "series", i, "lineStyle", "type")] = true
+		symbols[at(t, m, "series", i, "symbol")] = true
+	}
+	if len(dashes) != len(series) || len(symbols) != len(series) {
+		t.Errorf("%d lines have dashes %v and symbols %v, want each its own", len(series), dashes, symbols)
+	}
+}
+
 func TestBarDetails(t *testing.T) {
 	cats := []string{"甲", "乙"}
 	one := []Series{{Name: "完成率", Values: []float64{0.3, 0.4}}}

@@ -22,6 +22,15 @@ type LineOpts struct {
 	Desc string
 }
 
+// Each line has its own dash and symbol besides its colour, which the
+// legend repeats: a briefing printed in black and white, or read by
+// someone who does not tell the colours apart, still tells 完成率 from
+// 序时进度.
+var (
+	lineDashes  = []string{"solid", "dashed", "dotted"}
+	lineSymbols = []string{"circle", "rect", "triangle", "diamond"}
+)
+
 // Line builds a line chart, typically one point per period for each
 // series. A missing value breaks the line rather than dropping it to
 // zero. Each series needs one value per category; a mismatch, like an
@@ -60,7 +69,7 @@ func Line(id, title string, categories []string, series []Series, o LineOpts) Ch
 	)...)
 	l.SetXAxis(categories)
 
-	for _, s := range series {
+	for i, s := range series {
 		data := make([]opts.LineData, len(s.Values))
 		for j, v := range s.Values {
 			data[j] = opts.LineData{Value: dataValue(v, o.Percent)}
@@ -68,10 +77,10 @@ func Line(id, title string, categories []string, series []Series, o LineOpts) Ch
 		l.AddSeries(s.Name, data, ec.WithLineChartOpts(opts.LineChart{
 			// Symbols stay on so a value between two gaps still shows.
 			ShowSymbol:   opts.Bool(true),
-			Symbol:       "circle",
+			Symbol:       lineSymbols[i%len(lineSymbols)],
 			SymbolSize:   6,
 			ConnectNulls: opts.Bool(false),
-		}))
+		}), ec.WithLineStyleOpts(opts.LineStyle{Type: lineDashes[i%len(lineDashes)], Width: 2}))
 	}
 
 	return Chart{ID: id, Title: title, Desc: desc, Option: marshal(l), Height: 290 + legendH + extraH}
