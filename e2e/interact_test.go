@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -425,6 +426,45 @@ func TestSearchFromDisk(t *testing.T) {
 		t.Errorf("result opened %s, want %s", loc, base+p.Path)
 	}
 	poll(t, tb, `[...document.querySelectorAll("[data-chart]")].every(el => el.hasAttribute("data-chart-state"))`, "charts")
+	for _, pr := range tb.takeProblems() {
+		t.Error(pr)
+	}
+}
+
+// A long table's header stays at the top of a phone's screen while the
+// rows scroll under it, in front of them, and goes back above the rows
+// when the reader scrolls back up. The table scrolls sideways in its own
+// box, so CSS alone sticks the header to that box, not to the screen.
+func TestHeaderFollowsLongTable(t *testing.T) {
+	t.Parallel()
+	tb := newTab(t, phone)
+	tb.open(t, "projects.html")
+	if rows := eval[int](t, tb, `document.querySelectorAll("#projects tbody tr").length`); rows <= 20 {
+		t.Fatalf("the projects table has %d rows; the test needs a table longer than the screen", rows)
+	}
+	// Where a header cell is, and whether a point in its middle hits it
+	// rather than a row drawn over it: the first column, which stays in
+	// view when the table scrolls sideways, and the second.
+	const where = `(col => {
+		const th = document.querySelector("#projects thead th:nth-child(" + col + ")");
+		const r = th.getBoundingClientRect(), t = document.querySelector("#projects").getBoundingClientRect();
+		const hit = document.elementFromPoint(r.left + Math.min(r.width / 2, 20), r.top + r.height / 2);
+		return {top: r.top, tableTop: t.top, front: !!hit && th.contains(hit)};
+	})`
+	type place struct {
+		Top, TableTop float64
+		Front         bool
+	}
+	eval[bool](t, tb, `(() => { const t = document.querySelector("#projects"); window.scrollTo(0, window.scrollY + t.getBoundingClientRect().top + t.offsetHeight / 2); return true; })()`)
+	poll(t, tb, `Math.abs(document.querySelector("#projects thead th:nth-child(2)").getBoundingClientRect().top) < 1`, "the header at the top of the screen")
+	for _, col := range []int{1, 2} {
+		if p := eval[place](t, tb, fmt.Sprintf("%s(%d)", where, col)); p.TableTop >= 0 || math.Abs(p.Top) >= 1 || !p.Front {
+			t.Errorf("halfway down the table: header %d at %v (table at %v), in front of the rows: %t; want it at 0, in front", col, p.Top, p.TableTop, p.Front)
+		}
+	}
+
+	eval[bool](t, tb, `(window.scrollTo(0, 0), true)`)
+	poll(t, tb, `(() => { const th = document.querySelector("#projects thead th:nth-child(2)"); return Math.abs(th.getBoundingClientRect().top - document.querySelector("#projects").getBoundingClientRect().top) < 1; })()`, "the header back on top of its table")
 	for _, pr := range tb.takeProblems() {
 		t.Error(pr)
 	}
