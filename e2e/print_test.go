@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/cdproto/cdp"
@@ -53,5 +54,42 @@ func TestBriefingPrints(t *testing.T) {
 		if h == "button shown" || h == "none" || h == `""` {
 			t.Errorf("a header prints as %s, want its text from data-label", h)
 		}
+	}
+}
+
+// What a briefing's empty list says is news too ("今年没有调整计划完成时间
+// 的节点。") and prints; the placeholder for a missing 下一步工作 prints
+// without its note to the staff about where to write it.
+func TestBriefingPrintsEmptyLists(t *testing.T) {
+	t.Parallel()
+	tb := newTab(t, desktop)
+	// The sample's first month has no month before it, so nothing moved.
+	tb.open(t, "briefing/"+env.result.Period.Prev().String()+".html")
+	tb.do(t, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
+		return err
+	}))
+	type empty struct {
+		Text  string
+		Shown bool
+	}
+	got := eval[[]empty](t, tb, `[...document.querySelectorAll(".briefing .empty")].map(p => ({text: p.innerText.trim(), shown: getComputedStyle(p).display !== "none"}))`)
+	lists, steps := 0, 0
+	for _, e := range got {
+		if !e.Shown {
+			t.Errorf("%q does not print", e.Text)
+		}
+		switch {
+		case strings.HasPrefix(e.Text, "本期未提供"):
+			steps++
+			if e.Text != "本期未提供。" {
+				t.Errorf("the missing 下一步工作 prints as %q, want 本期未提供。", e.Text)
+			}
+		case strings.HasPrefix(e.Text, "没有") || strings.HasPrefix(e.Text, "今年没有") || strings.HasPrefix(e.Text, "本期没有"):
+			lists++
+		}
+	}
+	if lists == 0 || steps != 1 {
+		t.Fatalf("the briefing has %d empty lists and %d missing 下一步工作 (%v): the test needs one of each", lists, steps, got)
 	}
 }
