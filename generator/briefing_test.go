@@ -114,16 +114,33 @@ func TestBriefingPDF(t *testing.T) {
 		}
 	}
 	out := filepath.Join(t.TempDir(), "site")
-	if _, err := Build(context.Background(), Config{DataDir: briefingData(t), OutDir: out, PDF: true}); err != nil {
+	data := briefingData(t)
+	// Lists cut to one row each: their lines name the site's pages.
+	toml := "title = \"示范高新区\"\nbase_url = \"https://example.gov.cn/tuijin\"\n[briefing]\nlist_rows = 1\nattachment_rows = 1\n"
+	if err := os.WriteFile(filepath.Join(data, "site.toml"), []byte(toml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Build(context.Background(), Config{DataDir: data, OutDir: out, PDF: true}); err != nil {
 		t.Fatal(err)
 	}
 	file := filepath.Join(out, "briefing", "2024-03.pdf")
+	// The PDF is printed from the build's temporary folder: a link to a
+	// page beside the briefing would point into it, dead once the build
+	// ends and naming the server's folders.
+	raw, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if i := strings.Index(string(raw), "file:"); i >= 0 {
+		t.Errorf("the PDF links to a local file: %.80q", raw[i:])
+	}
 	txt, err := exec.Command("pdftotext", "-layout", file, "-").Output()
 	if err != nil {
 		t.Fatal(err)
 	}
 	flat := regexp.MustCompile(`\s+`).ReplaceAllString(string(txt), "")
-	for _, want := range []string{"重点项目推进情况通报", "一、总体情况", "三、分单位情况", "七、下一步工作", "附件", "13.8%", "北环路", "第1页"} {
+	for _, want := range []string{"重点项目推进情况通报", "一、总体情况", "三、分单位情况", "七、下一步工作", "附件", "13.8%", "北环路", "第1页",
+		"完整清单见网站“项目”页（https://example.gov.cn/tuijin/projects.html）"} {
 		if !strings.Contains(flat, want) {
 			t.Errorf("PDF text lacks %q", want)
 		}

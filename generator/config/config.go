@@ -36,7 +36,7 @@ type Config struct {
 // own pages keep the full lists.
 type Briefing struct {
 	ListRows       int `toml:"list_rows"`       // rows of each list in the body (overdue nodes, slips, lights, open issues); 0 for all; default 100
-	AttachmentRows int `toml:"attachment_rows"` // projects in the attachment, the largest by total investment; 0 for all; default 500
+	AttachmentRows int `toml:"attachment_rows"` // projects in the attachment (the largest by total investment); 0 for all; default 500
 }
 
 // Unit is one unit expected to submit a ledger every month.

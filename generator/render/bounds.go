@@ -30,12 +30,13 @@ func (s *site) cut(t *table, n int, r *analysis.Report, shown, page, path string
 	}
 	left := len(t.Rows) - n
 	t.Rows = t.Rows[:n:n]
-	return s.more(n, left, r, shown, page, path)
+	return s.more("以上列出", n, left, r, shown, page, path)
 }
 
-// more is the line under a list of n rows of which left more were cut.
-func (s *site) more(n, left int, r *analysis.Report, shown, page, path string) more {
-	m := more{Text: fmt.Sprintf("以上列出"+shown+"，另有 %d 个未列出", n, left)}
+// more is the line about a list of n rows of which left more were cut;
+// lead is how it starts (以上列出 under a list, 本表列出 above one).
+func (s *site) more(lead string, n, left int, r *analysis.Report, shown, page, path string) more {
+	m := more{Text: fmt.Sprintf(lead+shown+"，另有 %d 个未列出", n, left)}
 	if r == s.rep {
 		m.Page, m.Href = page, rel(briefingPath(r.Period), path)
 		if s.in.BaseURL != "" {
@@ -45,16 +46,30 @@ func (s *site) more(n, left int, r *analysis.Report, shown, page, path string) m
 	return m
 }
 
-// attachmentProjects is the briefing's attachment: every project in the
-// report's order, or, when there are more than n (a bound, > 0), the n
-// largest by total investment, largest first — for a city's tens of
-// thousands of projects, the ones a leader asks about — and how many are
-// left out.
+// attachmentProjects is the briefing's attachment: every project, or,
+// when there are more than n (a bound, > 0), the n largest by total
+// investment — for a city's tens of thousands of projects, the ones a
+// leader asks about — and how many are left out. Either way they are in
+// the report's order (by unit and code), so that a month whose count
+// crosses the bound does not reorder the table.
 func attachmentProjects(ps []*analysis.Project, n int) ([]*analysis.Project, int) {
 	if n <= 0 || len(ps) <= n {
 		return ps, 0
 	}
-	big := slices.Clone(ps)
-	slices.SortStableFunc(big, func(a, b *analysis.Project) int { return cmp.Compare(b.Total, a.Total) })
-	return big[:n:n], len(ps) - n
+	order := make([]int, len(ps))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(ps[b].Total, ps[a].Total) })
+	keep := make([]bool, len(ps))
+	for _, i := range order[:n] {
+		keep[i] = true
+	}
+	out := make([]*analysis.Project, 0, n)
+	for i, p := range ps {
+		if keep[i] {
+			out = append(out, p)
+		}
+	}
+	return out, len(ps) - n
 }

@@ -125,15 +125,27 @@ func TestBriefingBounds(t *testing.T) {
 		t.Fatalf("only %d lists of the fixture are longer than the bounds: the test checks too little", lists)
 	}
 
-	// The attachment keeps the largest projects, largest first.
-	var largest []string
+	// The attachment keeps the largest projects, in the report's order, and
+	// says so above the table.
+	largest := map[*analysis.Project]bool{}
 	for _, p := range attachmentOrder(rep.Projects)[:attached] {
-		largest = append(largest, ">"+p.Code+"<")
+		largest[p] = true
+	}
+	var want []string
+	for _, p := range rep.Projects {
+		if largest[p] {
+			want = append(want, ">"+p.Code+"<")
+		}
 	}
 	for i, r := range cut["附件"].rows {
-		if !strings.Contains(r, largest[i]) {
-			t.Errorf("attachment row %d is %s, want the project %s", i+1, r, largest[i])
+		if !strings.Contains(r, want[i]) {
+			t.Errorf("attachment row %d is %s, want the project %s", i+1, r, want[i])
 		}
+	}
+	page = string(renderKeyed(t, Input{Title: in.Title, Report: rep, Diags: in.Diags, Files: in.Files, Bounds: BriefingBounds{Attachment: attached}})[path].data)
+	note, table := strings.Index(page, "本表列出总投资最大的"), strings.Index(page, `id="attachment"`)
+	if note < 0 || table < 0 || note > table {
+		t.Error("the cut attachment does not say so above its table")
 	}
 }
 

@@ -214,7 +214,7 @@ func (s *site) briefing(r *analysis.Report, key *fingerprint.Sum) error {
 	overdue := table{Head: nums(heads("项目", "单位", "节点", "计划完成", "逾期天数"), 4), Empty: "没有逾期未完成的节点。"}
 	for _, nd := range r.Nodes {
 		if nd.Status == analysis.Overdue {
-			overdue.Rows = append(overdue.Rows, []cell{{Text: nodeProject(nd)}, {Text: nd.Unit}, {Text: nd.Name}, dateCell(nd.Planned), {Text: fmt.Sprint(nd.DaysLate)}})
+			overdue.Rows = append(overdue.Rows, []cell{{Text: nodeProject(nd)}, {Text: nd.Unit}, {Text: nd.Name}, dateCell(nd.Planned), {Text: daysLate(nd.DaysLate)}})
 		}
 	}
 	slipped := table{Head: nums(heads("项目", "节点", "今年调整次数", "累计推迟（天）", "现计划完成"), 2, 3), Empty: "今年没有调整计划完成时间的节点。"}
@@ -271,7 +271,7 @@ func (s *site) briefing(r *analysis.Report, key *fingerprint.Sum) error {
 	b.Attachment = table{ID: "attachment", Head: nums(heads("序号", "项目代码", "项目名称", "单位", "阶段", "总投资（万元）", "年度计划（万元）", "本年完成（万元）", "完成率", "亮灯"), 0, 5, 6, 7, 8)}
 	listed, left := attachmentProjects(r.Projects, s.in.Bounds.Attachment)
 	if left > 0 {
-		b.AttachmentMore = s.more(len(listed), left, r, "总投资最大的 %d 个项目（按总投资从大到小排列）", "项目", "projects.html")
+		b.AttachmentMore = s.more("本表列出", len(listed), left, r, "总投资最大的 %d 个项目", "项目", "projects.html")
 	}
 	for i, pr := range listed {
 		b.Attachment.Rows = append(b.Attachment.Rows, []cell{{Text: fmt.Sprint(i + 1)}, {Text: pr.Code}, {Text: pr.Name}, {Text: pr.Unit}, {Text: pr.Stage},

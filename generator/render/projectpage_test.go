@@ -133,7 +133,8 @@ func TestProjectPageNodeDueOnTheLastDay(t *testing.T) {
 	}
 	p.Nodes[0].Status, p.Nodes[0].DaysLate, p.Nodes[0].Name = analysis.Overdue, 0, "当天到期的节点"
 	p.Nodes[1].Status, p.Nodes[1].DaysLate, p.Nodes[1].Name = analysis.Overdue, 6, "逾期六天的节点"
-	page := string(renderKeyed(t, in)[projectPath(p.Code)].data)
+	files := renderKeyed(t, in)
+	page := string(files[projectPath(p.Code)].data)
 	for _, want := range []string{"逾期未完成（期末当天到期）", "逾期未完成（6 天）"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the page lacks %q", want)
@@ -141,5 +142,12 @@ func TestProjectPageNodeDueOnTheLastDay(t *testing.T) {
 	}
 	if strings.Contains(page, "（0 天）") {
 		t.Error("the page says a node is 0 days overdue")
+	}
+	// The lists of overdue nodes, whose 逾期天数 column sorts it first.
+	for _, path := range []string{"nodes.html", briefingPath(in.Report.Period)} {
+		if !strings.Contains(string(files[path].data), `<td class="num" data-sort="0">当天到期</td>`) &&
+			!strings.Contains(string(files[path].data), `<td class="num">当天到期</td>`) {
+			t.Errorf("%s does not say a node fell due on the last day", path)
+		}
 	}
 }

@@ -60,7 +60,7 @@ func (s *site) nodeTable(from, id string, ns []*analysis.Node) table {
 		st := cell{Text: n.Status.Label(), Class: n.Status.Class()}
 		late := ""
 		if n.Status == analysis.Overdue {
-			late = fmt.Sprint(n.DaysLate)
+			late = daysLate(n.DaysLate)
 		}
 		slip := ""
 		if n.Slipped {
@@ -184,4 +184,14 @@ func findingRow(d diag.Diagnostic) []cell {
 	}
 	return []cell{{Text: d.Pos.File}, {Text: loc}, {Text: d.Severity.Label(), Class: classIf(d.Severity == diag.Error, "bad") + classIf(d.Severity == diag.Warning, "warn")},
 		{Text: d.Message}, {Text: d.Rule}}
+}
+
+// daysLate is an overdue node's 逾期天数 as a table shows it. A node due
+// on the period's last day is overdue by the format's rule but no day
+// late yet: "当天到期", where 0 read as a figure someone got wrong.
+func daysLate(n int) string {
+	if n == 0 {
+		return "当天到期"
+	}
+	return fmt.Sprint(n)
 }
