@@ -139,51 +139,6 @@
     apply();
   }
 
-  // ---- headers that follow the page ------------------------------------
-
-  // A table scrolls sideways inside its box (.table-wrap), which makes the
-  // box, not the window, what its sticky header cells stick to: on a long
-  // table they scrolled away with the rows, and a leader halfway down the
-  // project list on a phone no longer saw which column was which. While a
-  // table passes under the top of the window, its header is moved down
-  // with the page instead, never past its last row. Printing repeats the
-  // header on each page itself (the print style cancels the move).
-  var tall = []; // { table, y } of the tables taller than the window
-  var placing = false;
-
-  function placeHeads() {
-    placing = false;
-    tall.forEach(function (t) {
-      var head = t.table.tHead;
-      var box = t.table.getBoundingClientRect();
-      var y = Math.round(Math.max(0, Math.min(-box.top, box.height - 2 * head.offsetHeight)));
-      if (y === t.y) return;
-      t.y = y;
-      each(head.rows, function (r) {
-        each(r.cells, function (th) { th.style.transform = y ? "translateY(" + y + "px)" : ""; });
-      });
-    });
-  }
-
-  function placeHeadsSoon() {
-    if (placing) return;
-    placing = true;
-    window.requestAnimationFrame(placeHeads);
-  }
-
-  function followHeads(table) {
-    if (typeof window.requestAnimationFrame !== "function") return;
-    var first = tall.length === 0;
-    tall.push({ table: table, y: 0 });
-    if (!first) return;
-    window.addEventListener("scroll", placeHeadsSoon, { passive: true });
-    window.addEventListener("resize", placeHeadsSoon);
-    // A filter hides rows and a sort moves them: the table's height and
-    // place change without a scroll.
-    document.addEventListener("change", placeHeadsSoon);
-    document.addEventListener("click", placeHeadsSoon);
-  }
-
   // ---- navigation -------------------------------------------------------
 
   // On a phone the navigation bar scrolls sideways; bring the current page's
@@ -202,12 +157,19 @@
       if (!table.tHead || !table.tHead.rows.length || !table.tBodies[0]) return;
       makeFilters(table);
       makeSortable(table);
-      // Only a table with more rows than a screen shows needs it; the
-      // test is the rows, not the height, which a phone turned on its
-      // side changes.
-      if (table.tBodies[0].rows.length > 12) followHeads(table);
+      // A table scrolls sideways inside its box, which makes the box,
+      // not the window, what its sticky header sticks to: on a long
+      // table the header scrolled away with the first rows. A long
+      // table's box is therefore at most about a screen high and
+      // scrolls both ways, its header and first column staying in view;
+      // the browser does it, with no script on every scroll. The test is
+      // the rows, not the height, which a phone turned on its side
+      // changes.
+      var wrap = table.parentNode;
+      if (wrap.classList && wrap.classList.contains("table-wrap") && table.tBodies[0].rows.length > 12) {
+        wrap.classList.add("tall");
+      }
     });
-    if (tall.length) placeHeadsSoon();
     showCurrentNav();
   }
 
