@@ -3,6 +3,7 @@
 package asnobody
 
 import (
+	"context"
 	"io"
 	"os"
 	"os/exec"
@@ -10,6 +11,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // childEnv marks the child process, which must not run the test again.
@@ -65,7 +67,27 @@ func Rerun(t *testing.T) bool {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(bin, "-test.run", "^"+t.Name()+"$", "-test.v", "-test.count", "1")
+	// A checkout in root's home folder, or a temporary folder only root
+	// may enter, keeps nobody out whatever the test does: say so rather
+	// than fail for it.
+	for _, d := range []string{wd, dir} {
+		if blocked := closedTo(d); blocked != "" {
+			t.Skipf("the user nobody cannot enter %s, so this test of permissions cannot run without root's", blocked)
+		}
+	}
+	ctx := t.Context()
+	args := []string{"-test.run", "^" + t.Name() + "$", "-test.v", "-test.count", "1"}
+	if deadline, ok := t.Deadline(); ok {
+		var cancel func()
+		ctx, cancel = context.WithDeadline(ctx, deadline)
+		defer cancel()
+		// The child stops itself too, should this process be killed first.
+		args = append(args, "-test.timeout", time.Until(deadline).Round(time.Second).String())
+	}
+	if testing.Short() {
+		args = append(args, "-test.short")
+	}
+	cmd := exec.CommandContext(ctx, bin, args...)
 	cmd.Dir = wd // the package's folder, which the test may read (testdata)
 	cmd.Env = append(os.Environ(), childEnv+"=1", "TMPDIR="+tmp)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: nobody, Gid: nobody, Groups: []uint32{}}}
@@ -78,6 +100,27 @@ func Rerun(t *testing.T) bool {
 		t.Fatalf("the test as nobody did not pass:\n%s", out)
 	}
 	return true
+}
+
+// closedTo returns the first folder on the way to dir, dir included, that
+// other users may not enter (or, for dir, read), or "" when there is none.
+func closedTo(dir string) string {
+	for d := dir; ; d = filepath.Dir(d) {
+		fi, err := os.Stat(d)
+		if err != nil {
+			return d
+		}
+		need := os.FileMode(0o001)
+		if d == dir {
+			need = 0o005
+		}
+		if fi.Mode().Perm()&need != need {
+			return d
+		}
+		if filepath.Dir(d) == d {
+			return ""
+		}
+	}
 }
 
 func copyFile(dst, src string) error {
