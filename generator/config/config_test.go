@@ -1,8 +1,12 @@
 package config
 
 import (
+	"os"
+	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/BurntSushi/toml"
 )
 
 func TestParse(t *testing.T) {
@@ -75,4 +79,53 @@ func TestErrorsNameTheKey(t *testing.T) {
 			t.Errorf("Parse(%q) = %v, want an error naming %s", tt.src, err, tt.key)
 		}
 	}
+}
+
+// The example in docs/configuration.md is what an administrator copies:
+// it must be a valid site.toml, and it must show every setting there is.
+func TestDocumentedExample(t *testing.T) {
+	doc, err := os.ReadFile("../../docs/configuration.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(doc), "```toml\n")
+	example, _, ok2 := strings.Cut(rest, "```")
+	if !ok || !ok2 {
+		t.Fatal("docs/configuration.md has no ```toml example")
+	}
+	var keys map[string]any
+	md, err := toml.Decode(example, &keys)
+	if err != nil {
+		t.Fatalf("the example does not decode: %v", err)
+	}
+	if _, err := Parse(strings.NewReader(example)); err != nil {
+		t.Fatalf("the example is not a valid site.toml: %v", err)
+	}
+	shown := map[string]bool{}
+	for _, k := range md.Keys() {
+		shown[strings.Join(k, ".")] = true
+	}
+	// Every key Config decodes, by its toml tags.
+	var walk func(prefix string, typ reflect.Type)
+	walk = func(prefix string, typ reflect.Type) {
+		for f := range typ.Fields() {
+			name := f.Tag.Get("toml")
+			if name == "" {
+				continue
+			}
+			key := prefix + name
+			ft := f.Type
+			if ft.Kind() == reflect.Slice {
+				ft = ft.Elem()
+			}
+			if ft.Kind() == reflect.Struct {
+				walk(key+".", ft)
+				continue
+			}
+			if !shown[key] {
+				t.Errorf("the example does not show %s", key)
+			}
+		}
+	}
+	walk("", reflect.TypeFor[Config]())
 }
