@@ -231,11 +231,17 @@ func (s *site) briefing(r *analysis.Report, key *fingerprint.Sum) error {
 	}
 	nl.Paras = []string{fmt.Sprintf("逾期未完成节点%d个，今年调整过计划完成时间的节点%d个（本月%d个）；红灯项目%d个、黄灯项目%d个。",
 		sm.Milestones.Overdue, sm.Slips.MovedThisYear, sm.Slips.ThisMonth, sm.Lights.Red, sm.Lights.Yellow)}
+	// Cut before the tables are copied into the section: the order in
+	// which a composite literal reads a variable and calls a function
+	// that changes it is not specified.
 	rows := s.in.Bounds.Rows
+	overdueMore := s.cut(&overdue, rows, r, "逾期最久的 %d 个节点", "节点", "nodes.html")
+	slippedMore := s.cut(&slipped, rows, r, "今年调整次数最多的 %d 个节点", "节点调整", "slips.html")
+	litMore := s.cut(&lit, rows, r, "前 %d 个项目（红灯在前）", "亮灯", "lights.html")
 	nl.Tables = []titledTable{
-		{Title: "逾期未完成节点", Table: overdue, More: s.cut(&overdue, rows, r, "逾期最久的 %d 个节点", "节点", "nodes.html")},
-		{Title: "节点调整", Table: slipped, More: s.cut(&slipped, rows, r, "今年调整次数最多的 %d 个节点", "节点调整", "slips.html")},
-		{Title: "红灯、黄灯项目", Table: lit, More: s.cut(&lit, rows, r, "前 %d 个项目（红灯在前）", "亮灯", "lights.html")},
+		{Title: "逾期未完成节点", Table: overdue, More: overdueMore},
+		{Title: "节点调整", Table: slipped, More: slippedMore},
+		{Title: "红灯、黄灯项目", Table: lit, More: litMore},
 	}
 	b.Sections = append(b.Sections, nl)
 
@@ -258,7 +264,8 @@ func (s *site) briefing(r *analysis.Report, key *fingerprint.Sum) error {
 		}
 		open.Rows = append(open.Rows, []cell{{Text: name}, {Text: i.Type}, {Text: i.Description}, {Text: i.Responsible}, dateCell(i.Due), {Text: i.Status.Label(), Class: i.Status.Class()}, {Text: over}})
 	}
-	pb.Tables = []titledTable{{Title: "未办结问题", Table: open, More: s.cut(&open, s.in.Bounds.Rows, r, "提出最早的 %d 个问题", "要素保障", "issues.html")}}
+	openMore := s.cut(&open, s.in.Bounds.Rows, r, "提出最早的 %d 个问题", "要素保障", "issues.html")
+	pb.Tables = []titledTable{{Title: "未办结问题", Table: open, More: openMore}}
 	b.Sections = append(b.Sections, pb)
 
 	if src, ok := s.in.Briefings[r.Period.String()]; ok {
