@@ -72,7 +72,7 @@ func TestRefusalMessages(t *testing.T) {
 		{"a symbolic link", "link", nil, "输出位置 link 是一个符号链接（指向 real）；为免把链接换成普通文件夹，请直接把它指向的文件夹作为输出文件夹"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			before := names(t, root)
+			before := strings.Join(entryNames(t, root), " ")
 			s, err := Stage(tt.out, tt.keep...)
 			if s != nil {
 				s.Abort()
@@ -87,7 +87,7 @@ func TestRefusalMessages(t *testing.T) {
 			if e := zhtest.EnglishLeft(err.Error(), wd, home, tt.out, "data", "datalink", "outer", "homes", "afile", "real", "site", "ledgers", "pages"); e != "" {
 				t.Errorf("message %q has English %q", err, e)
 			}
-			if after := names(t, root); after != before {
+			if after := strings.Join(entryNames(t, root), " "); after != before {
 				t.Errorf("files in %s: %s, were %s", root, after, before)
 			}
 		})
@@ -206,18 +206,4 @@ func TestNoWritePermission(t *testing.T) {
 	if want := "无法在文件夹 ro 中为新网站创建临时文件夹"; fe.Msg != want {
 		t.Errorf("FSError.Msg = %q, want %q", fe.Msg, want)
 	}
-}
-
-// names lists the entries of dir.
-func names(t *testing.T, dir string) string {
-	t.Helper()
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var n []string
-	for _, e := range entries {
-		n = append(n, e.Name())
-	}
-	return strings.Join(n, " ")
 }

@@ -58,8 +58,8 @@ func assertTree(t *testing.T, dir string, want map[string]string) {
 	}
 }
 
-// assertEntries checks the names in dir, so leftovers show up.
-func assertEntries(t *testing.T, dir string, want ...string) {
+// entryNames lists the names in dir, sorted.
+func entryNames(t *testing.T, dir string) []string {
 	t.Helper()
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -69,6 +69,13 @@ func assertEntries(t *testing.T, dir string, want ...string) {
 	for _, e := range entries {
 		got = append(got, e.Name())
 	}
+	return got
+}
+
+// assertEntries checks the names in dir, so leftovers show up.
+func assertEntries(t *testing.T, dir string, want ...string) {
+	t.Helper()
+	got := entryNames(t, dir)
 	slices.Sort(want)
 	if !slices.Equal(got, want) {
 		t.Errorf("entries of %s = %q, want %q", dir, got, want)
