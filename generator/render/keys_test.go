@@ -148,6 +148,11 @@ func TestPageKeysFollowTheirData(t *testing.T) {
 			}
 			t.Fatal("the fixture has no finding in a workbook")
 		}},
+		{"a workbook listed before the unit's", "units/", func(in *Input) {
+			// The unit page links to its workbook's section of the
+			// validation page by the workbook's place in the list.
+			in.Files = append([]FileInfo{{Name: "ledgers/2024-03/一号单位.xlsx", Unit: "一号单位"}}, in.Files...)
+		}},
 		{"the time progress", "projects/", func(in *Input) { in.Report.Summary.TimeProgress += 5 }},
 		{"the site title", "units/", func(in *Input) { in.Title = "另一个标题" }},
 		{"a Markdown page", "centres/", func(in *Input) { in.Pages = []Page{{Name: "about", Source: []byte("# 关于\n")}} }},

@@ -285,6 +285,11 @@ type groupInputs struct {
 	Trend    analysis.Trend
 	Place    string         // units only
 	Findings []fileFindings // units only
+	// Validation is the unit's link to its workbook on the validation
+	// page, whose sections are numbered by the place of each workbook in
+	// the period's list: another unit's workbook added moves it. Units
+	// only.
+	Validation string
 }
 
 // keyGroup completes in with the group's page and figures, and keys the
@@ -313,7 +318,8 @@ func (s *site) unitPages() error {
 	for ui, g := range s.rep.Units {
 		p := unitPath(g.Name)
 		crumbs := []link{{Text: "总览", Href: "index.html"}, {Text: "单位", Href: "units.html"}, {Text: g.Name}}
-		in := groupInputs{Trend: s.rep.UnitTrends[ui], Place: placeOf(s.rep.Ranks.UnitsByCompletion, g.Name), Findings: s.findingsOf(s.unitFiles(g.Name))}
+		in := groupInputs{Trend: s.rep.UnitTrends[ui], Place: placeOf(s.rep.Ranks.UnitsByCompletion, g.Name), Findings: s.findingsOf(s.unitFiles(g.Name)),
+			Validation: s.validationAnchor(g.Name)}
 		key, reused, err := s.keyGroup(p, g, crumbs, &in)
 		if err != nil {
 			return err
@@ -323,7 +329,7 @@ func (s *site) unitPages() error {
 		}
 		b := groupBody{Name: g.Name, Kind: "单位", Tiles: s.groupTiles(g), Projects: s.projectTable(p, g.Projects, false), HasFiles: true}
 		b.Tiles = append(b.Tiles, tile{Label: "数据校验", Value: fmt.Sprint(g.Errors), Unit: "个错误", Note: fmt.Sprintf("%d 个警告", g.Warnings),
-			Href: rel(p, s.validationAnchor(g.Name)), Class: classIf(g.Errors > 0, "bad")})
+			Href: rel(p, in.Validation), Class: classIf(g.Errors > 0, "bad")})
 		b.Nodes = s.nodeTable(p, "nodes", nodesOf(g.Projects, attention(s.rep.End)))
 		b.Issues = s.issueTable(p, "issues", openIssues(issuesOf(g.Projects)))
 		b.Findings = s.findingTable(p, "findings", in.Findings, true)
