@@ -435,7 +435,7 @@ func TestSearchFromDisk(t *testing.T) {
 // in front of them. The table scrolls sideways in its own box, so CSS
 // alone sticks the header to that box, not to the screen: a long table's
 // box is at most about a screen high and scrolls both ways.
-func TestHeaderFollowsLongTable(t *testing.T) {
+func TestLongTableKeepsHeaderInView(t *testing.T) {
 	t.Parallel()
 	tb := newTab(t, phone)
 	tb.open(t, "projects.html")
