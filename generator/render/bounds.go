@@ -8,9 +8,9 @@ import (
 	"tuijin/generator/analysis"
 )
 
-// more is the line under a briefing's list that was cut to its bound:
-// how many rows are not shown and where the full list is. A zero more is
-// no line.
+// more is the line about a briefing's list that was cut to its bound
+// (under a list, above the attachment): how many rows are not shown and
+// where the full list is. A zero more is no line.
 type more struct {
 	Text string // 以上列出……，另有 N 个未列出
 	Page string // the site page with the full list, by its title; "" for an earlier month
