@@ -32,16 +32,22 @@ type nodeItem struct {
 
 func (s *site) projectPages() error {
 	progress := s.rep.Summary.TimeProgress
+	var shared fingerprint.Sum
+	sharedOK := false
+	if s.in.Reuse != nil {
+		// Any project page's frame stands for all: apart from what comes
+		// from the project itself (below), they are the same.
+		f := s.frame(projectPath(""), "", nil, false, nil)
+		f.Path = ""
+		shared, sharedOK = fingerprint.Value("project pages", projectShared{f, progress, model.DateOf(s.rep.End)})
+	}
 	for _, p := range s.rep.Projects {
 		path := projectPath(p.Code)
-		crumbs := []link{{Text: "总览", Href: "index.html"}, {Text: p.Centre, Href: centrePaths[categoryIndex(p.Category)]},
-			{Text: p.Unit, Href: unitPath(p.Unit)}, {Text: p.Name}}
 		var key *fingerprint.Sum
-		if sum, ok := s.sums[p]; ok {
-			in := projectInputs{s.frame(path, p.Name, crumbs, false, nil), progress, model.DateOf(s.rep.End), sum}
+		if sum, ok := s.sums[p]; ok && sharedOK {
 			var reused bool
 			var err error
-			key, reused, err = s.keyByInputs(path, "project page", in, true)
+			key, reused, err = s.keyByInputs(path, "project page", [2]fingerprint.Sum{shared, sum}, true)
 			if err != nil {
 				return err
 			}
@@ -49,6 +55,8 @@ func (s *site) projectPages() error {
 				continue
 			}
 		}
+		crumbs := []link{{Text: "总览", Href: "index.html"}, {Text: p.Centre, Href: centrePaths[categoryIndex(p.Category)]},
+			{Text: p.Unit, Href: unitPath(p.Unit)}, {Text: p.Name}}
 		years := "—"
 		if p.YearFrom != 0 {
 			years = fmt.Sprintf("%d—%d年", p.YearFrom, p.YearTo)
@@ -112,20 +120,20 @@ func (s *site) projectPages() error {
 	return nil
 }
 
-// projectInputs is everything a project page is made from: the page's
-// frame, the project's analysis with all it points to (its nodes, funds,
-// issues and approvals, by their fingerprint: see sumProjects), and the
-// period's time progress and end, which place its investment and date its
-// issues. The page's body is a function of these alone (projectPages and
-// the layout, which the program's fingerprint covers), so a key made from
-// them is as safe as one made from the body, and needs no body: a rebuild
-// of tens of thousands of unchanged project pages no longer makes their
-// data only to find it unchanged.
-type projectInputs struct {
-	Frame    frame
-	Progress float64
-	End      model.Date // the day, not the time.Time, whose zone is a pointer walk
-	P        fingerprint.Sum
+// A project page is made from its project's analysis with all it points
+// to (its nodes, funds, issues and approvals: the fingerprint sumProjects
+// made) and from projectShared, the same for every project page. Its key
+// is made from those two fingerprints. The page's path, title and crumbs
+// come from the project's code, name, centre and unit, which its
+// fingerprint holds; the body is a function of these alone (projectPages
+// and the layout, which the program's fingerprint covers). A key made from
+// them is as safe as one made from the body and needs no body: a rebuild
+// of tens of thousands of unchanged project pages neither makes their
+// data nor walks their frames only to find them unchanged.
+type projectShared struct {
+	Frame    frame      // of a page in projects/, without its path, title and crumbs
+	Progress float64    // places each project's investment
+	End      model.Date // dates its issues; the day, not the time.Time, whose zone is a pointer walk
 }
 
 func categoryIndex(c string) int {
