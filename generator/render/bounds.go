@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"tuijin/generator/analysis"
+	"tuijin/generator/model"
 )
 
 // more is the line about a briefing's list that was cut to its bound
@@ -56,14 +57,22 @@ func attachmentProjects(ps []*analysis.Project, n int) ([]*analysis.Project, int
 	if n <= 0 || len(ps) <= n {
 		return ps, 0
 	}
-	order := make([]int, len(ps))
-	for i := range order {
-		order[i] = i
+	// Totals beside their places, sorted largest first and, among equal
+	// totals, in report order: a stable sort of the projects themselves
+	// (merging in place, through their pointers) took 40 ms of a rebuild
+	// for a city's 20,000.
+	type ranked struct {
+		total model.Amount
+		i     int
 	}
-	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(ps[b].Total, ps[a].Total) })
+	order := make([]ranked, len(ps))
+	for i, p := range ps {
+		order[i] = ranked{p.Total, i}
+	}
+	slices.SortFunc(order, func(a, b ranked) int { return cmp.Or(cmp.Compare(b.total, a.total), cmp.Compare(a.i, b.i)) })
 	keep := make([]bool, len(ps))
-	for _, i := range order[:n] {
-		keep[i] = true
+	for _, r := range order[:n] {
+		keep[r.i] = true
 	}
 	out := make([]*analysis.Project, 0, n)
 	for i, p := range ps {

@@ -2,10 +2,12 @@ package render
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
 	"tuijin/generator/analysis"
+	"tuijin/generator/model"
 )
 
 // briefingLists splits a rendered briefing into its lists: for each h3
@@ -159,6 +161,43 @@ func attachmentOrder(ps []*analysis.Project) []*analysis.Project {
 			i++
 		}
 		out = append(out[:i], append([]*analysis.Project{p}, out[i:]...)...)
+	}
+	return out
+}
+
+// Among equal totals the attachment keeps the projects that come first in
+// the report, so that a bound cutting through a tie keeps the same ones
+// every build.
+func TestAttachmentProjectsTies(t *testing.T) {
+	var ps []*analysis.Project
+	for i, total := range []model.Amount{5, 9, 5, 7, 9, 5, 1} {
+		ps = append(ps, &analysis.Project{Project: &model.Project{Code: fmt.Sprint("P", i), Total: total}})
+	}
+	for n := 0; n <= len(ps)+1; n++ {
+		got, left := attachmentProjects(ps, n)
+		want := ps
+		if n > 0 && n < len(ps) {
+			keep := map[*analysis.Project]bool{}
+			for _, p := range attachmentOrder(ps)[:n] {
+				keep[p] = true
+			}
+			want = nil
+			for _, p := range ps {
+				if keep[p] {
+					want = append(want, p)
+				}
+			}
+		}
+		if !slices.Equal(got, want) || left != len(ps)-len(want) {
+			t.Errorf("n=%d: got %v (%d left), want %v", n, codes(got), left, codes(want))
+		}
+	}
+}
+
+func codes(ps []*analysis.Project) []string {
+	var out []string
+	for _, p := range ps {
+		out = append(out, p.Code)
 	}
 	return out
 }
