@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"strconv"
 	"time"
 )
 
@@ -52,10 +53,26 @@ func (d Date) String() string {
 	if d.IsZero() {
 		return ""
 	}
-	if d.MonthOnly {
-		return fmt.Sprintf("%04d-%02d", d.Year, d.Month)
+	if !d.plain() {
+		if d.MonthOnly {
+			return fmt.Sprintf("%04d-%02d", d.Year, d.Month)
+		}
+		return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
 	}
-	return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
+	// Without fmt: a city's site prints about a hundred thousand dates.
+	var buf [10]byte
+	b := append(buf[:0], byte('0'+d.Year/1000), byte('0'+d.Year/100%10), byte('0'+d.Year/10%10), byte('0'+d.Year%10),
+		'-', byte('0'+d.Month/10), byte('0'+d.Month%10))
+	if !d.MonthOnly {
+		b = append(b, '-', byte('0'+d.Day/10), byte('0'+d.Day%10))
+	}
+	return string(b)
+}
+
+// plain reports whether each part of d has the digits String and Chinese
+// write without fmt: a year of four, a month and day of at most two.
+func (d Date) plain() bool {
+	return d.Year >= 0 && d.Year <= 9999 && d.Month >= 0 && d.Month <= 99 && d.Day >= 0 && d.Day <= 99
 }
 
 // Chinese prints the form used on the site: 2024年5月31日 or 2024年5月.
@@ -63,10 +80,20 @@ func (d Date) Chinese() string {
 	if d.IsZero() {
 		return ""
 	}
-	if d.MonthOnly {
-		return fmt.Sprintf("%d年%d月", d.Year, d.Month)
+	if !d.plain() {
+		if d.MonthOnly {
+			return fmt.Sprintf("%d年%d月", d.Year, d.Month)
+		}
+		return fmt.Sprintf("%d年%d月%d日", d.Year, d.Month, d.Day)
 	}
-	return fmt.Sprintf("%d年%d月%d日", d.Year, d.Month, d.Day)
+	var buf [20]byte
+	b := strconv.AppendInt(buf[:0], int64(d.Year), 10)
+	b = strconv.AppendInt(append(b, "年"...), int64(d.Month), 10)
+	b = append(b, "月"...)
+	if !d.MonthOnly {
+		b = append(strconv.AppendInt(b, int64(d.Day), 10), "日"...)
+	}
+	return string(b)
 }
 
 // MarshalJSON writes the ISO form, or null for no date.

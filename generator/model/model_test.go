@@ -2,6 +2,7 @@ package model
 
 import (
 	"encoding/json"
+	"fmt"
 	"testing"
 	"time"
 )
@@ -80,5 +81,32 @@ func TestParsePeriod(t *testing.T) {
 	}
 	if tp := (Period{2024, 3}).TimeProgress(); tp != 0.25 {
 		t.Errorf("TimeProgress() = %v", tp)
+	}
+}
+
+// String and Chinese write dates without fmt; they must write what fmt
+// would, for every date a ledger can hold and for those it cannot.
+func TestDateForms(t *testing.T) {
+	for _, year := range []int{-5, 1, 999, 1000, 2024, 9999, 10000} {
+		for _, month := range []int{1, 9, 10, 12, 100} {
+			for _, day := range []int{0, 1, 9, 10, 31, -1} {
+				for _, monthOnly := range []bool{false, true} {
+					d := Date{Year: year, Month: month, Day: day, MonthOnly: monthOnly}
+					iso, cn := fmt.Sprintf("%04d-%02d-%02d", year, month, day), fmt.Sprintf("%d年%d月%d日", year, month, day)
+					if monthOnly {
+						iso, cn = fmt.Sprintf("%04d-%02d", year, month), fmt.Sprintf("%d年%d月", year, month)
+					}
+					if got := d.String(); got != iso {
+						t.Errorf("%#v.String() = %q, want %q", d, got, iso)
+					}
+					if got := d.Chinese(); got != cn {
+						t.Errorf("%#v.Chinese() = %q, want %q", d, got, cn)
+					}
+				}
+			}
+		}
+	}
+	if got := (Date{}).String() + (Date{}).Chinese(); got != "" {
+		t.Errorf("no date prints %q", got)
 	}
 }
