@@ -210,7 +210,13 @@ func (s *Staging) Track(program string, prev *Manifest) {
 	if prev != nil && prev.Program != manifestFormat+program {
 		prev = nil
 	}
-	c := &carry{prev: prev, next: &Manifest{Program: manifestFormat + program, Files: map[string]Entry{}}}
+	files := map[string]Entry{}
+	if prev != nil {
+		// The new site has about the files of the last: grown entry by
+		// entry, the map was rehashed a dozen times on the way.
+		files = make(map[string]Entry, len(prev.Files))
+	}
+	c := &carry{prev: prev, next: &Manifest{Program: manifestFormat + program, Files: files}}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.carry = c
@@ -251,9 +257,12 @@ func (s *Staging) Carry(rel string, key Key) (size int64, ok bool) {
 	if c == nil || key == (Key{}) || checkRel(rel) != nil {
 		return 0, false
 	}
-	hexKey := hex.EncodeToString(key[:])
-	name := filepath.Join(s.dir, filepath.FromSlash(rel))
-	if e, found := c.spare[rel]; found && e.Key == hexKey && c.spareAsWritten(rel, name, e) {
+	// A rebuild asks this of each of tens of thousands of unchanged
+	// files: the key is compared in hex without making a string of it,
+	// and the file's name is made only when it is needed.
+	var hx [2 * len(Key{})]byte
+	hex.Encode(hx[:], key[:])
+	if e, found := c.spare[rel]; found && e.Key == string(hx[:]) && c.spareAsWritten(s.dir, rel, e) {
 		s.mu.RLock()
 		defer s.mu.RUnlock()
 		if s.done {
@@ -267,9 +276,10 @@ func (s *Staging) Carry(rel string, key Key) (size int64, ok bool) {
 		return 0, false
 	}
 	e, found := c.prev.Files[rel]
-	if !found || e.Key != hexKey {
+	if !found || e.Key != string(hx[:]) {
 		return 0, false
 	}
+	name := filepath.Join(s.dir, filepath.FromSlash(rel))
 	old := filepath.Join(s.out, filepath.FromSlash(rel))
 	if !asWritten(old, e) {
 		return 0, false
@@ -321,14 +331,14 @@ func (s *Staging) LookAhead() {
 	})
 }
 
-// spareAsWritten is asWritten for the spare's file rel at name, from what
-// LookAhead saw once it has finished.
-func (c *carry) spareAsWritten(rel, name string, e Entry) bool {
+// spareAsWritten is asWritten for the spare's file rel in the staging
+// folder dir, from what LookAhead saw once it has finished.
+func (c *carry) spareAsWritten(dir, rel string, e Entry) bool {
 	select {
 	case <-c.looked:
 		return c.fine[rel]
 	default:
-		return asWritten(name, e)
+		return asWritten(filepath.Join(dir, filepath.FromSlash(rel)), e)
 	}
 }
 
