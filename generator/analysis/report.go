@@ -291,7 +291,9 @@ func Compute(in Input) *Report {
 		r.Projects[i] = pv
 		byCode[p.Code] = pv
 	}
-	slices.SortStableFunc(r.Projects, func(a, b *Project) int {
+	// No two projects share a code (a code in two rows rejects both), so
+	// the order is total and an unstable sort gives the one order.
+	slices.SortFunc(r.Projects, func(a, b *Project) int {
 		if c := strings.Compare(a.Unit, b.Unit); c != 0 {
 			return c
 		}
@@ -442,15 +444,17 @@ func fundTypes(funds []*Fund, year int) []FundType {
 
 func industries(projects []*Project) []Industry {
 	out := make([]Industry, len(model.Industries))
+	at := make(map[string]*Industry, len(out))
 	for i, name := range model.Industries {
 		out[i].Name = name
-		for _, p := range projects {
-			if p.Industry == name {
-				out[i].Projects++
-				out[i].Total += p.Total
-				out[i].PlanYear += p.PlanYear
-				out[i].DoneYear += p.DoneYear
-			}
+		at[name] = &out[i]
+	}
+	for _, p := range projects {
+		if in := at[p.Industry]; in != nil {
+			in.Projects++
+			in.Total += p.Total
+			in.PlanYear += p.PlanYear
+			in.DoneYear += p.DoneYear
 		}
 	}
 	return out
