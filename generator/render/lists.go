@@ -23,16 +23,6 @@ type titledTable struct {
 	More  more // under a briefing's list cut to its bound
 }
 
-func (s *site) lists() error {
-	steps := []func() error{s.unitsPage, s.projectsPage, s.nodesPage, s.fundsPage, s.issuesPage, s.reservePage}
-	for _, f := range steps {
-		if err := f(); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 func crumbsTo(title string) []link {
 	return []link{{Text: "总览", Href: "index.html"}, {Text: title}}
 }

@@ -1,11 +1,13 @@
 package render
 
 import (
+	"context"
 	"fmt"
 	"html/template"
 	"io/fs"
 	"path"
 	"runtime"
+	"runtime/trace"
 	"slices"
 	"strings"
 	"sync"
@@ -292,32 +294,56 @@ func (r *Renderer) RenderTo(in Input, emit func(File) error) error {
 			}
 		}()
 	}
-	steps := []func() error{
-		s.dashboard, s.centres, s.unitPages, s.lists, s.lightsPage, s.slipsPage, s.submissionsPage, s.briefings, s.validation, s.markdownPages, s.data, s.assets,
-		s.searchPage,
-	}
 	if in.Reuse != nil {
+		region := trace.StartRegion(context.Background(), "project fingerprints")
 		s.sums = sumProjects(s.rep.Projects, workers)
+		region.End()
 	}
-	// The project pages' data (one page per project: tens of thousands) is
-	// made on a goroutine of its own beside the other steps, which do not
-	// depend on it: made in turn with them, it left the workers waiting.
-	projects := make(chan error, 1)
-	go func() { projects <- s.projectPages() }()
-	for _, step := range steps {
-		if err := step(); err != nil {
+	// The pages' data is made beside the workers on three goroutines. The
+	// project pages (tens of thousands) have one of their own; the two
+	// others take the other steps in turn from one list, the costliest
+	// first, so that they end about together: no step depends on
+	// another. On one goroutine, the other steps were the render phase's
+	// critical path while the other core had room. Each step is a region
+	// of the execution trace (TUIJIN_BENCH_TRACE, docs/performance.md), so
+	// that the critical path can be seen.
+	steps := []step{
+		// In the order of their cost for a city's month, largest first.
+		{"data files", s.data}, {"project list", s.projectsPage}, {"funds list", s.fundsPage}, {"search", s.searchPage},
+		{"nodes list", s.nodesPage}, {"briefings", s.briefings}, {"centres", s.centres}, {"issues list", s.issuesPage},
+		{"reserve list", s.reservePage}, {"unit pages", s.unitPages}, {"dashboard", s.dashboard}, {"lights", s.lightsPage},
+		{"units list", s.unitsPage}, {"slips", s.slipsPage}, {"submissions", s.submissionsPage}, {"validation", s.validation},
+		{"markdown pages", s.markdownPages}, {"assets", s.assets},
+	}
+	run := func(st step) bool {
+		region := trace.StartRegion(context.Background(), st.name)
+		err := st.f()
+		region.End()
+		if err != nil {
 			fail(err)
 		}
-		if s.err() != nil {
-			break
-		}
+		return s.err() == nil
 	}
-	if err := <-projects; err != nil {
-		fail(err)
+	var lanes sync.WaitGroup
+	lanes.Go(func() { run(step{"project pages", s.projectPages}) })
+	var next atomic.Int64
+	for range 2 {
+		lanes.Go(func() {
+			for i := next.Add(1) - 1; i < int64(len(steps)) && run(steps[i]); i = next.Add(1) - 1 {
+			}
+		})
 	}
+	lanes.Wait()
 	close(s.jobs)
 	wg.Wait()
 	return errNow()
+}
+
+// step is one part of a site's rendering: a page or a set of pages whose
+// data it makes and hands to the workers.
+type step struct {
+	name string
+	f    func() error
 }
 
 // page renders one HTML page with the layout: the frame is assembled here,
