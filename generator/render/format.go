@@ -10,9 +10,47 @@ import (
 )
 
 // wan formats an amount in 万元 with thousands separators and at most two
-// decimals: 12,500.5.
+// decimals, rounded half away from zero: 12,500.5.
 func wan(a model.Amount) string {
-	return groupDigits(strconv.FormatFloat(math.Round(a.Wan()*100)/100, 'f', -1, 64))
+	var buf [32]byte
+	return string(appendWan(buf[:0], a))
+}
+
+// appendWan writes wan(a) in integers: a city's lists print a few hundred
+// thousand amounts, and formatting each as a float, then grouping its
+// digits in a string of its own, was a tenth of making their rows. An
+// amount is an integer of 万元/AmountScale, so the hundredths of a 万元
+// are a/(AmountScale/100) rounded, exactly, where the float's rounding
+// could tip a half either way.
+func appendWan(b []byte, a model.Amount) []byte {
+	const perCent = model.AmountScale / 100
+	n := uint64(a)
+	if a < 0 {
+		n = -n // as unsigned, so that the smallest int64 has its magnitude too
+	}
+	cents := n / perCent
+	if n%perCent >= perCent/2 {
+		cents++
+	}
+	if a < 0 && cents > 0 {
+		b = append(b, '-')
+	}
+	var digits [20]byte
+	d := strconv.AppendUint(digits[:0], cents/100, 10)
+	for i, c := range d {
+		if i > 0 && (len(d)-i)%3 == 0 {
+			b = append(b, ',')
+		}
+		b = append(b, c)
+	}
+	switch frac := cents % 100; {
+	case frac == 0:
+	case frac%10 == 0:
+		b = append(b, '.', byte('0'+frac/10))
+	default:
+		b = append(b, '.', byte('0'+frac/10), byte('0'+frac%10))
+	}
+	return b
 }
 
 // yi formats an amount in 亿元 with two decimals, for tiles: 12.34.

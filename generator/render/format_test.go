@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"tuijin/generator/analysis"
@@ -19,6 +20,12 @@ func TestFormat(t *testing.T) {
 		{wan(125005000), "12,500.5"},
 		{wan(12345), "1.23"},
 		{wan(0), "0"},
+		{wan(150), "0.02"}, // a half rounds away from zero
+		{wan(-150), "-0.02"},
+		{wan(-40), "0"}, // no "-0"
+		{wan(1005000), "100.5"},
+		{wan(math.MaxInt64), "922,337,203,685,477.58"},
+		{wan(math.MinInt64), "-922,337,203,685,477.58"},
 		{yi(12340 * 10000 * model.AmountScale), "12,340.00"},
 		{yi(1234 * model.AmountScale), "0.12"},
 		{money(5000 * model.AmountScale), "5,000 万元"},
@@ -199,5 +206,27 @@ func TestDateCell(t *testing.T) {
 	}
 	if got := dateCell(model.Date{}); got.Text != "—" || got.Sort != "" {
 		t.Errorf("no date: %+v", got)
+	}
+}
+
+// wan writes in integers what formatting the amount as a float once did:
+// the same text for every amount but a half, which it now rounds away from
+// zero exactly where the float could tip either way.
+func TestWanMatchesFloat(t *testing.T) {
+	float := func(a model.Amount) string {
+		return groupDigits(strconv.FormatFloat(math.Round(a.Wan()*100)/100, 'f', -1, 64))
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	for i := range 200_000 {
+		// Every magnitude up to 1e11 万元, the largest amount a ledger's
+		// cell may hold; above it the float itself rounds wrongly
+		// (596,533,054,054.085 万元 came out as …054.09).
+		a := model.Amount(r.Int64N(int64(math.Pow(10, float64(1+i%15)))))
+		if a%(model.AmountScale/100) == model.AmountScale/200 {
+			continue // a half
+		}
+		if got, want := wan(a), float(a); got != want {
+			t.Fatalf("wan(%d) = %q, the float gives %q", a, got, want)
+		}
 	}
 }
