@@ -376,18 +376,37 @@ func Compute(in Input) *Report {
 		p.FourCerts, p.Complete4C1B = fourCerts(p.Approvals, certs[i*docs:(i+1)*docs:(i+1)*docs])
 	}
 	<-nodesDone
-	for _, p := range r.Projects {
-		th.light(p, l.Period.TimeProgress())
+	// The nodes' history this year (which reads the nodes and writes the
+	// slips and each project's count of moved nodes) is made beside the
+	// lights and the sums by centre and unit, which read neither; the
+	// rankings and trends after them wait for both. The lights, a project
+	// at a time, are made on two goroutines as well.
+	historyDone := make(chan struct{})
+	go func() {
+		defer close(historyDone)
+		r.history(in)
+	}()
+	progress := l.Period.TimeProgress()
+	half := len(r.Projects) / 2
+	lightsDone := make(chan struct{})
+	go func() {
+		defer close(lightsDone)
+		for _, p := range r.Projects[half:] {
+			th.light(p, progress)
+		}
+	}()
+	for _, p := range r.Projects[:half] {
+		th.light(p, progress)
 	}
-	r.history(in)
-
 	r.FundTypes = fundTypes(r.Funds, l.Period.Year)
 	r.Industries = industries(r.Projects)
+	<-lightsDone
 	r.Centres = centres(r.Projects)
 	r.Units = units(r.Projects, in.Units)
 	for _, p := range r.Projects {
 		r.Lights.add(p.Light)
 	}
+	<-historyDone
 	r.overTime(in)
 	r.Submissions = submissions(in)
 	r.Summary = summarize(r, in)
