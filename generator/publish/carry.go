@@ -297,6 +297,9 @@ func (s *Staging) Carry(rel string, key Key) (size int64, ok bool) {
 	if err := os.Link(old, name); err != nil {
 		return 0, false
 	}
+	if s.adopted == nil {
+		s.links.Store(name, true)
+	}
 	s.shared.Store(true)
 	c.record(rel, e)
 	s.linked.Add(1)

@@ -253,6 +253,41 @@ func TestSpareIsolation(t *testing.T) {
 	}
 }
 
+// TestLinkIsolation is TestSpareIsolation without a spare: the files
+// Carry linked from the published site into a new staging folder are the
+// published files themselves, and writing such a name again must make a
+// new file. (A new folder removes only those names before writing them.)
+func TestLinkIsolation(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "site")
+	files := site{"a.html": {"a", "a"}, "b.html": {"b", "b"}, "assets/s.css": {"s", "css"}}
+	m1, _ := buildTracked(t, out, nil, files)
+	if m1.Spare != nil {
+		t.Fatal("the first build kept a spare; the test needs a build without one")
+	}
+	st, n := stageTracked(t, out, m1, files)
+	defer st.Abort()
+	if n != (counts{linked: 3}) {
+		t.Fatalf("staged %+v, want all linked", n)
+	}
+	if !sameFile(t, filepath.Join(st.Dir(), "a.html"), filepath.Join(out, "a.html")) {
+		t.Fatal("the linked file is not the published one; the test checks nothing")
+	}
+	if err := st.WriteFile("a.html", []byte("A changed")); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.WriteKeyed("b.html", key("b2"), []byte("B changed")); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.CopyFS("assets", os.DirFS(writeSrc(t, map[string]string{"s.css": "CSS changed", "t.css": "new"}))); err != nil {
+		t.Fatal(err)
+	}
+	assertTree(t, out, files.contents())
+	if err := st.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	assertTree(t, out, map[string]string{"a.html": "A changed", "b.html": "B changed", "assets/s.css": "CSS changed", "assets/t.css": "new"})
+}
+
 func writeSrc(t *testing.T, files map[string]string) string {
 	dir := t.TempDir()
 	writeTree(t, dir, files)
