@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"tuijin/generator/model"
@@ -107,19 +108,20 @@ func (s *site) projectsCSV() ([]byte, error) {
 	if err := w.Write(head); err != nil {
 		return nil, err
 	}
+	rec := make([]string, len(head)) // one record's room for every row: w.Write copies it out
 	for _, p := range s.rep.Projects {
 		years := ""
 		if p.YearFrom != 0 {
-			years = fmt.Sprintf("%d-%d", p.YearFrom, p.YearTo)
+			years = strconv.Itoa(p.YearFrom) + "-" + strconv.Itoa(p.YearTo)
 		}
 		rate := ""
 		if p.CompletionRate != nil {
-			rate = fmt.Sprintf("%.4f", *p.CompletionRate)
+			rate = strconv.FormatFloat(*p.CompletionRate, 'f', 4, 64)
 		}
-		rec := []string{p.Code, p.Name, p.Category, p.Centre, p.Industry, p.Stage, p.Unit, p.Builder, p.Responsible, p.Leader, years,
+		rec = append(rec[:0], p.Code, p.Name, p.Category, p.Centre, p.Industry, p.Stage, p.Unit, p.Builder, p.Responsible, p.Leader, years,
 			p.Total.String(), p.DoneBefore.String(), optAmount(p.PlanYear, p.HasPlan), optAmount(p.DoneYear, p.HasDone), rate,
 			p.PlannedStart.String(), p.ActualStart.String(), p.PlannedEnd.String(), p.FundChannel, optAmount(p.FundAsk, p.HasFundAsk),
-			p.ReserveDate.String(), p.Progress, p.Problems, p.Source.File, p.Source.Sheet, fmt.Sprint(p.Source.Row)}
+			p.ReserveDate.String(), p.Progress, p.Problems, p.Source.File, p.Source.Sheet, strconv.Itoa(p.Source.Row))
 		for i := range rec {
 			rec[i] = csvSafe(rec[i])
 		}
