@@ -8,7 +8,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
+	"strings"
 	"sync"
 
 	"tuijin/generator/jsonquote"
@@ -114,21 +115,32 @@ func (m *Manifest) Save(name string) error {
 	b = append(b, `{"program":`...)
 	b = jsonquote.Append(b, m.Program)
 	b = append(b, `,"files":`...)
-	b = appendEntries(b, sortedPaths(m.Files), m.Files)
+	files := sortedEntries(m.Files)
+	b = appendEntries(b, files)
 	if sp := m.Spare; sp != nil {
-		changed := map[string]Entry{}
-		for p, e := range sp.Files {
-			if f, ok := m.Files[p]; !ok || f != e {
-				changed[p] = e
-			}
-		}
+		// The spare's differences from Files, found by walking both in
+		// path order: looking each path up in the other's map took most
+		// of the time a rebuild spent saving its manifest of 20,000 files.
+		spare := sortedEntries(sp.Files)
+		var changed []pathEntry
 		absent := []string{}
-		for p := range m.Files {
-			if _, ok := sp.Files[p]; !ok {
-				absent = append(absent, p)
+		i, j := 0, 0
+		for i < len(files) || j < len(spare) {
+			switch {
+			case j == len(spare) || i < len(files) && files[i].path < spare[j].path:
+				absent = append(absent, files[i].path)
+				i++
+			case i == len(files) || spare[j].path < files[i].path:
+				changed = append(changed, spare[j])
+				j++
+			default:
+				if files[i].Entry != spare[j].Entry {
+					changed = append(changed, spare[j])
+				}
+				i++
+				j++
 			}
 		}
-		sort.Strings(absent)
 		b = append(b, ",\n"+`"spare":{"out":`...)
 		b = jsonquote.Append(b, sp.Out)
 		b = append(b, `,"dir":`...)
@@ -141,7 +153,7 @@ func (m *Manifest) Save(name string) error {
 			b = jsonquote.Append(b, p)
 		}
 		b = append(b, `],"changed":`...)
-		b = appendEntries(b, sortedPaths(changed), changed)
+		b = appendEntries(b, changed)
 		b = append(b, '}')
 	}
 	b = append(b, "}\n"...)
@@ -166,13 +178,20 @@ func (m *Manifest) Save(name string) error {
 	return nil
 }
 
-func sortedPaths(files map[string]Entry) []string {
-	paths := make([]string, 0, len(files))
-	for p := range files {
-		paths = append(paths, p)
+// pathEntry is an Entry with its path.
+type pathEntry struct {
+	path string
+	Entry
+}
+
+// sortedEntries returns the entries of files in path order.
+func sortedEntries(files map[string]Entry) []pathEntry {
+	out := make([]pathEntry, 0, len(files))
+	for p, e := range files {
+		out = append(out, pathEntry{p, e})
 	}
-	sort.Strings(paths)
-	return paths
+	slices.SortFunc(out, func(a, b pathEntry) int { return strings.Compare(a.path, b.path) })
+	return out
 }
 
 // carry is the state of a Staging that reuses the previous site's files.

@@ -17,15 +17,14 @@ import (
 
 // appendEntries appends files as a JSON object, one entry a line in path
 // order, which keeps the file stable and diffable between builds.
-func appendEntries(b []byte, paths []string, files map[string]Entry) []byte {
+func appendEntries(b []byte, files []pathEntry) []byte {
 	b = append(b, '{')
-	for i, p := range paths {
+	for i, e := range files {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		e := files[p]
 		b = append(b, '\n')
-		b = jsonquote.Append(b, p)
+		b = jsonquote.Append(b, e.path)
 		b = append(b, `:{"key":`...)
 		b = jsonquote.Append(b, e.Key)
 		b = append(b, `,"size":`...)
