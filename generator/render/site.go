@@ -299,12 +299,12 @@ func (r *Renderer) RenderTo(in Input, emit func(File) error) error {
 		s.sums = sumProjects(s.rep.Projects, workers)
 		region.End()
 	}
-	// The pages' data is made beside the workers on three goroutines. The
-	// project pages (tens of thousands) have one of their own; the two
-	// others take the other steps in turn from one list, the costliest
-	// first, so that they end about together: no step depends on
-	// another. On one goroutine, the other steps were the render phase's
-	// critical path while the other core had room. Each step is a region
+	// The pages' data is made beside the workers. The project pages (tens
+	// of thousands) have a goroutine of their own; in a rebuild two others
+	// take the other steps in turn from one list, the costliest first, so
+	// that they end about together: no step depends on another. On one
+	// goroutine, the other steps were a rebuild's critical path while the
+	// other core had room. Each step is a region
 	// of the execution trace (TUIJIN_BENCH_TRACE, docs/performance.md), so
 	// that the critical path can be seen.
 	steps := []step{
@@ -326,8 +326,17 @@ func (r *Renderer) RenderTo(in Input, emit func(File) error) error {
 	}
 	var lanes sync.WaitGroup
 	lanes.Go(func() { run(step{"project pages", s.projectPages}) })
+	// A site made afresh keeps the workers busy with tens of thousands of
+	// pages whatever feeds them, and a second goroutine making big pages'
+	// data at once only held more of it in memory (a tenth more page
+	// faults in a cold build): only a rebuild, which renders a few pages
+	// and makes the data of many, takes the steps two at a time.
+	feeders := 1
+	if in.Reuse != nil {
+		feeders = 2
+	}
 	var next atomic.Int64
-	for range 2 {
+	for range feeders {
 		lanes.Go(func() {
 			for i := next.Add(1) - 1; i < int64(len(steps)) && run(steps[i]); i = next.Add(1) - 1 {
 			}
