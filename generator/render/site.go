@@ -304,9 +304,9 @@ func (r *Renderer) RenderTo(in Input, emit func(File) error) error {
 	// take the other steps in turn from one list, the costliest first, so
 	// that they end about together: no step depends on another. On one
 	// goroutine, the other steps were a rebuild's critical path while the
-	// other core had room. Each step is a region
-	// of the execution trace (TUIJIN_BENCH_TRACE, docs/performance.md), so
-	// that the critical path can be seen.
+	// other core had room. Each step is a region of the execution trace
+	// (TUIJIN_BENCH_TRACE, docs/performance.md), so that the critical path
+	// can be seen.
 	steps := []step{
 		// In the order of their cost for a city's month, largest first.
 		{"data files", s.data}, {"project list", s.projectsPage}, {"funds list", s.fundsPage}, {"search", s.searchPage},
@@ -338,7 +338,11 @@ func (r *Renderer) RenderTo(in Input, emit func(File) error) error {
 	var next atomic.Int64
 	for range feeders {
 		lanes.Go(func() {
-			for i := next.Add(1) - 1; i < int64(len(steps)) && run(steps[i]); i = next.Add(1) - 1 {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(steps) || !run(steps[i]) {
+					return
+				}
 			}
 		})
 	}
