@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"math"
+	"math/big"
 	"math/rand/v2"
 	"slices"
 	"strconv"
@@ -229,4 +230,23 @@ func TestWanMatchesFloat(t *testing.T) {
 			t.Fatalf("wan(%d) = %q, the float gives %q", a, got, want)
 		}
 	}
+}
+
+// FuzzWan holds wan to exact arithmetic for every int64: the amount in
+// 万元 as a fraction, rounded to hundredths with halves away from zero
+// (big.Rat's FloatString), trailing zeros dropped, thousands grouped.
+func FuzzWan(f *testing.F) {
+	for _, a := range []int64{0, 1, 49, 50, 150, -150, -40, 1005000, 125005000, math.MaxInt64, math.MinInt64} {
+		f.Add(a)
+	}
+	f.Fuzz(func(t *testing.T, a int64) {
+		s := new(big.Rat).SetFrac(big.NewInt(a), big.NewInt(model.AmountScale)).FloatString(2)
+		s = strings.TrimSuffix(strings.TrimRight(s, "0"), ".")
+		if s == "-0" {
+			s = "0"
+		}
+		if got, want := wan(model.Amount(a)), groupDigits(s); got != want {
+			t.Errorf("wan(%d) = %q, want %q", a, got, want)
+		}
+	})
 }
