@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"tuijin/generator/analysis"
+	"tuijin/generator/fingerprint"
 	"tuijin/generator/model"
 )
 
@@ -59,9 +60,30 @@ func (s *site) unitsPage() error {
 
 func (s *site) projectsPage() error {
 	const p = "projects.html"
+	// Keyed by its inputs, as a unit's page is: fingerprinting the page's
+	// data walked a table of every project of the month (200,000 cells
+	// for a city) after it was made.
+	var key *fingerprint.Sum
+	if sums, ok := s.projectSums(s.rep.Projects); s.in.Reuse != nil && ok {
+		in := projectListInputs{s.frame(p, "项目", crumbsTo("项目"), false, nil), s.rep.Summary.TimeProgress, sums}
+		k, reused, err := s.keyByInputs(p, "project list", in, true)
+		if err != nil || reused {
+			return err
+		}
+		key = k
+	}
 	b := listBody{Intro: fmt.Sprintf("本期共 %d 个项目（只含校验通过的行）。", len(s.rep.Projects)),
 		Tables: []titledTable{{Title: "项目一览", Table: s.projectTable(p, s.rep.Projects, true)}}}
-	return s.page("list", p, "项目", crumbsTo("项目"), false, b)
+	return s.pageKeyed("list", p, "项目", crumbsTo("项目"), false, b, key)
+}
+
+// projectListInputs is everything the project list is made from: its
+// frame, the time progress that places each project's completion, and
+// each project with all it points to, in the report's order.
+type projectListInputs struct {
+	Frame    frame
+	Progress float64
+	Projects []fingerprint.Sum
 }
 
 func (s *site) nodesPage() error {
