@@ -147,6 +147,15 @@ func optAmount(a model.Amount, has bool) string {
 // start with those characters here (amounts are not negative), are left as
 // numbers.
 func csvSafe(v string) string {
+	// Most cells start with a letter, a digit or a Chinese character: none
+	// of those can start a formula, and the checks below are for the rest.
+	// (0xEF leads the full-width forms checked last.)
+	if v == "" {
+		return v
+	}
+	if c := v[0]; c > ' ' && c != 0x7f && c != '=' && c != '+' && c != '-' && c != '@' && c != 0xEF {
+		return v
+	}
 	t := strings.TrimLeftFunc(v, func(r rune) bool { return r <= ' ' || r == 0x7f })
 	if t == "" {
 		return v

@@ -56,6 +56,9 @@ func TestCSVSafe(t *testing.T) {
 		// LibreOffice drops a leading NUL and runs the rest as a formula.
 		{"\x00=1+1", "'\x00=1+1"}, {"\x00\x1b@SUM(A1)", "'\x00\x1b@SUM(A1)"}, {" =1", "' =1"}, {"\x01文本", "'\x01文本"},
 		{" 主体施工", " 主体施工"}, {"\x00", "\x00"},
+		// Full-width forms lead with the byte 0xEF, as do other characters.
+		{"＋1", "'＋1"}, {"－1", "'－1"}, {"＠A", "'＠A"}, {"Ａ栋厂房", "Ａ栋厂房"}, {"（续建）", "（续建）"},
+		{"\x7f=1", "'\x7f=1"}, {"\x7f文本", "'\x7f文本"}, {"\x7f", "\x7f"}, {"a=1", "a=1"}, {"\x80=1", "\x80=1"},
 	}
 	for _, tt := range tests {
 		if got := csvSafe(tt.in); got != tt.want {
