@@ -156,8 +156,12 @@ func (r *Report) history(in Input) {
 			n.Project.moved++
 		}
 	}
+	// Most moves first, then by code and name; two nodes of one project
+	// with one name (the ledger does not forbid it) by their planned date,
+	// then in the ledger's order, as SortNodes would have them.
 	slices.SortStableFunc(r.Slips, func(a, b *NodeHistory) int {
-		return cmp.Or(cmp.Compare(b.Moves, a.Moves), cmp.Compare(a.Node.Code, b.Node.Code), cmp.Compare(a.Node.Name, b.Node.Name))
+		return cmp.Or(cmp.Compare(b.Moves, a.Moves), cmp.Compare(a.Node.Code, b.Node.Code), cmp.Compare(a.Node.Name, b.Node.Name),
+			a.Node.Planned.Last().Compare(b.Node.Planned.Last()))
 	})
 }
 

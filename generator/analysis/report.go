@@ -40,7 +40,7 @@ type Report struct {
 	Projects []*Project // by unit, then by code
 	Centres  []*Group   // the three command centres, in the format's order
 	Units    []*Group   // by name
-	Nodes    []*Node    // by planned date, then project code and node name
+	Nodes    []*Node    // in the ledger's order; SortNodes orders a selection as lists show it
 	Issues   []*Issue   // by raised date, then project code
 	Funds    []*Fund    // by fund type order, then date, then project code
 	// FundTypes holds the figures per fund type, in the format's order.
@@ -322,7 +322,11 @@ func Compute(in Input) *Report {
 				}
 				return n
 			})
-		SortNodes(r.Nodes)
+		// Not sorted here: a month has a hundred thousand nodes and its
+		// lists show a few hundred or thousand of them, each sorted by
+		// whoever selects it (SortNodes orders a selection as it would
+		// lie in the sorted whole). Sorting them all was 60 ms, the
+		// longest part of the analysis.
 	}()
 
 	r.Issues = attach(byCode, l.Issues, func(is *model.Issue) string { return is.Code }, func(p *Project) *[]*Issue { return &p.Issues },

@@ -311,6 +311,31 @@ func TestSlipComparesDeadlines(t *testing.T) {
 	}
 }
 
+// The year's slips list the nodes that moved most first, then by code and
+// name, and two nodes of one project with one name by their planned
+// date, whatever order the ledger gives them in (the report's nodes are in
+// the ledger's order).
+func TestSlipsOrder(t *testing.T) {
+	l := &model.Ledger{Period: model.Period{Year: 2024, Month: 3},
+		Projects: []model.Project{{Code: "A", Unit: "甲", Category: "国有投资", Stage: "续建"}, {Code: "B", Unit: "甲", Category: "国有投资", Stage: "续建"}},
+		Milestones: []model.Milestone{
+			{Code: "B", Name: "竣工", Planned: day(2024, 9, 30)},
+			{Code: "A", Name: "开工", Planned: day(2024, 6, 30)},
+			{Code: "A", Name: "开工", Planned: day(2024, 5, 31)},
+		}}
+	prev := &model.Ledger{Period: model.Period{Year: 2024, Month: 2}, Milestones: []model.Milestone{
+		{Code: "A", Name: "开工", Planned: day(2024, 4, 30)}, {Code: "B", Name: "竣工", Planned: day(2024, 8, 31)},
+	}}
+	r := Compute(Input{Ledger: l, History: []*MonthFacts{NewFacts(prev, nil)}})
+	var got []string
+	for _, h := range r.Slips {
+		got = append(got, h.Node.Code+" "+h.Node.Planned.String())
+	}
+	if want := []string{"A 2024-05-31", "A 2024-06-30", "B 2024-09-30"}; !slices.Equal(got, want) {
+		t.Errorf("slips in the order %q, want %q", got, want)
+	}
+}
+
 // The investment light compares the gap to 序时进度 itself with the
 // thresholds ("10 < gap ≤ 30: 黄"), not the tenth the site shows.
 func TestInvestLightAtTheThresholds(t *testing.T) {

@@ -212,10 +212,15 @@ func (s *site) briefing(r *analysis.Report, key *fingerprint.Sum) error {
 	// 五、节点与亮灯
 	nl := briefingSection{Title: "五、节点与亮灯"}
 	overdue := table{Head: nums(heads("项目", "单位", "节点", "计划完成", "逾期天数"), 4), Empty: "没有逾期未完成的节点。"}
+	var late []*analysis.Node
 	for _, nd := range r.Nodes {
 		if nd.Status == analysis.Overdue {
-			overdue.Rows = append(overdue.Rows, []cell{{Text: nodeProject(nd)}, {Text: nd.Unit}, {Text: nd.Name}, dateCell(nd.Planned), {Text: daysLate(nd.DaysLate)}})
+			late = append(late, nd)
 		}
+	}
+	analysis.SortNodes(late)
+	for _, nd := range late {
+		overdue.Rows = append(overdue.Rows, []cell{{Text: nodeProject(nd)}, {Text: nd.Unit}, {Text: nd.Name}, dateCell(nd.Planned), {Text: daysLate(nd.DaysLate)}})
 	}
 	slipped := table{Head: nums(heads("项目", "节点", "今年调整次数", "累计推迟（天）", "现计划完成"), 2, 3), Empty: "今年没有调整计划完成时间的节点。"}
 	for _, h := range r.Slips {

@@ -103,6 +103,7 @@ func (s *site) nodesPage() error {
 			slipped = append(slipped, n)
 		}
 	}
+	analysis.SortNodes(slipped)
 	tables = append(tables, titledTable{Title: "本月调整计划完成时间的节点", Note: "与上月台账相比，计划完成时间发生变化的节点；各节点今年的调整经过见“节点调整”页（slips.html）。", Table: s.nodeTable(p, "slipped", slipped)})
 	b := listBody{
 		Intro: fmt.Sprintf("逾期未完成和 30 天内（%s 前）到期的节点，按单位列出。", date(model.DateOf(s.rep.End.AddDate(0, 0, 30)))),
