@@ -137,7 +137,7 @@ type Staging struct {
 	// a new folder only those Carry linked (links, by name), since
 	// nothing else was there: a rebuild without a spare links tens of
 	// thousands of files, and removing each name first, whether or not
-	// anything was there, was a quarter of its time.
+	// anything was there, took 0.24 s of system time in one of 1.6 s.
 	shared atomic.Bool
 	links  sync.Map // name → true, for each name Carry linked in a new folder
 
