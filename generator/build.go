@@ -103,15 +103,34 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	if err != nil {
 		return nil, told(err)
 	}
-	defer st.Abort()
+	// The previous site's manifest is read and its spare adopted (a look
+	// at the name of each of its files) while the workbooks are read, on
+	// a goroutine of its own: nothing is written into the staging folder
+	// before the pages are rendered, which wait for it, and Abort waits
+	// too, since adopting moves the spare.
+	tracked := make(chan struct{})
+	defer func() {
+		<-tracked
+		st.Abort()
+	}()
 	manifest := manifestPath(cfg)
+	var prog string
 	if manifest != "" {
-		if prog, err := fingerprint.Program(); err == nil {
-			st.Track(prog, publish.ReadManifest(manifest, prog))
-			go st.LookAhead()
-		} else {
+		var err error
+		if prog, err = fingerprint.Program(); err != nil {
 			manifest = ""
 		}
+	}
+	if manifest == "" {
+		close(tracked)
+	} else {
+		go func() {
+			region := trace.StartRegion(ctx, "adopt the previous site")
+			st.Track(prog, publish.ReadManifest(manifest, prog))
+			region.End()
+			close(tracked)
+			st.LookAhead()
+		}()
 	}
 	a, err := analyse(ctx, cfg, logf)
 	if err != nil {
@@ -187,6 +206,7 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 			count(f.Path, int64(len(f.Data)), false)
 		}
 	}()
+	<-tracked
 	region := trace.StartRegion(ctx, "render and write")
 	err = rd.RenderTo(in, func(f render.File) error {
 		if err := ctx.Err(); err != nil {
@@ -229,6 +249,8 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	if manifest != "" {
 		// Without it the next build makes every page again, which is
 		// slower but right; the site itself is published.
+		region := trace.StartRegion(ctx, "save the manifest")
+		defer region.End()
 		if err := st.Manifest().Save(manifest); err != nil {
 			logf("  （未能记录本次生成的页面，下次将全部重新生成：%v）", told(err))
 		}
