@@ -308,16 +308,13 @@ func (s *Staging) Carry(rel string, key Key) (size int64, ok bool) {
 	if s.done {
 		return 0, false
 	}
-	if s.prepare(name) != nil {
+	if s.prepare(rel, name) != nil {
 		return 0, false
 	}
 	// A link fails across file systems or where they are not supported;
 	// the caller then writes the file, which is always correct.
 	if err := os.Link(old, name); err != nil {
 		return 0, false
-	}
-	if s.adopted == nil {
-		s.links.Store(name, true)
 	}
 	s.shared.Store(true)
 	c.record(rel, e)
@@ -390,6 +387,18 @@ func (s *Staging) WriteKeyed(rel string, key Key, data []byte) error {
 	}
 	s.carry.record(rel, Entry{Key: hex.EncodeToString(key[:]), Size: fi.Size(), ModTime: fi.ModTime().UnixNano()})
 	return nil
+}
+
+// recorded reports whether the new manifest has rel: a file this build
+// carried over or wrote with a key, and has not written again since.
+func (c *carry) recorded(rel string) bool {
+	if c == nil {
+		return false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	_, ok := c.next.Files[rel]
+	return ok
 }
 
 func (c *carry) record(rel string, e Entry) {
