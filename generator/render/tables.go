@@ -154,35 +154,40 @@ func (s *site) findingsOf(files map[string]bool) []fileFindings {
 // out, as its heading names the file and on a phone the first column,
 // kept in view, squeezed the message to a few characters.
 func (s *site) findingTable(from, id string, fs []fileFindings, withFile bool) table {
-	t := table{ID: id, Head: heads("文件", "位置", "级别", "说明", "规则"), Empty: "没有发现问题。"}
+	t := table{ID: id, Head: heads("位置", "级别", "说明", "规则"), Empty: "没有发现问题。"}
+	row := func(file string, cells ...cell) []cell {
+		if withFile {
+			return append([]cell{{Text: file}}, cells...)
+		}
+		return cells
+	}
+	if withFile {
+		t.Head = append(heads("文件"), t.Head...)
+	}
 	for _, f := range fs {
 		for _, d := range f.Shown {
-			t.Rows = append(t.Rows, findingRow(d))
+			t.Rows = append(t.Rows, row(d.Pos.File, findingCells(d)...))
 		}
 	}
 	for _, f := range fs {
 		if more := f.Total - len(f.Shown); more > 0 {
-			t.Rows = append(t.Rows, []cell{{Text: f.File}, {Text: "……"}, {Text: ""},
-				{Text: fmt.Sprintf("另有 %d 条问题未在此列出；请用 tuijin validate 查看完整清单", more)}, {Text: ""}})
-		}
-	}
-	if !withFile {
-		t.Head = t.Head[1:]
-		for i := range t.Rows {
-			t.Rows[i] = t.Rows[i][1:]
+			t.Rows = append(t.Rows, row(f.File, cell{Text: "……"}, cell{Text: ""},
+				cell{Text: fmt.Sprintf("另有 %d 条问题未在此列出；请用 tuijin validate 查看完整清单", more)}, cell{Text: ""}))
 		}
 	}
 	return t
 }
 
-func findingRow(d diag.Diagnostic) []cell {
+// findingCells is a finding as a row shows it after its file: where in
+// the file, how severe, what and which rule.
+func findingCells(d diag.Diagnostic) []cell {
 	where := d.Pos
 	where.File = ""
 	loc := where.String()
 	if loc == "" {
 		loc = "整个文件"
 	}
-	return []cell{{Text: d.Pos.File}, {Text: loc}, {Text: d.Severity.Label(), Class: classIf(d.Severity == diag.Error, "bad") + classIf(d.Severity == diag.Warning, "warn")},
+	return []cell{{Text: loc}, {Text: d.Severity.Label(), Class: classIf(d.Severity == diag.Error, "bad") + classIf(d.Severity == diag.Warning, "warn")},
 		{Text: d.Message}, {Text: d.Rule}}
 }
 
