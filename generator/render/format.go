@@ -36,13 +36,7 @@ func appendWan(b []byte, a model.Amount) []byte {
 		b = append(b, '-')
 	}
 	var digits [20]byte
-	d := strconv.AppendUint(digits[:0], cents/100, 10)
-	for i, c := range d {
-		if i > 0 && (len(d)-i)%3 == 0 {
-			b = append(b, ',')
-		}
-		b = append(b, c)
-	}
+	b = appendGrouped(b, string(strconv.AppendUint(digits[:0], cents/100, 10)))
 	switch frac := cents % 100; {
 	case frac == 0:
 	case frac%10 == 0:
@@ -76,24 +70,28 @@ func money(a model.Amount) string {
 }
 
 func groupDigits(s string) string {
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
+	var b []byte
+	if strings.HasPrefix(s, "-") {
+		b, s = append(b, '-'), s[1:]
+	}
 	intPart, frac, hasFrac := strings.Cut(s, ".")
-	var b strings.Builder
-	for i, c := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	out := b.String()
+	b = appendGrouped(b, intPart)
 	if hasFrac {
-		out += "." + frac
+		b = append(append(b, '.'), frac...)
 	}
-	if neg {
-		out = "-" + out
+	return string(b)
+}
+
+// appendGrouped writes a run of digits with a comma before each group of
+// three from the right: 1,234,567.
+func appendGrouped(b []byte, digits string) []byte {
+	for i := 0; i < len(digits); i++ {
+		if i > 0 && (len(digits)-i)%3 == 0 {
+			b = append(b, ',')
+		}
+		b = append(b, digits[i])
 	}
-	return out
+	return b
 }
 
 // pct formats a 0..1 rate as a percentage with one decimal, "—" when there
