@@ -121,9 +121,16 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 			manifest = ""
 		}
 	}
+	var kept *keptSegments
 	if manifest == "" {
 		close(tracked)
 	} else {
+		kept = loadSegments(segmentsPath(manifest), prog)
+		defer func() {
+			if err := kept.close(); err != nil {
+				logf("  （未能记录本次生成的页面片段，下次将重新生成：%s）", load.OpWriteFile.Reason(err))
+			}
+		}()
 		go func() {
 			region := trace.StartRegion(ctx, "adopt the previous site")
 			st.Track(prog, publish.ReadManifest(manifest, prog))
@@ -206,6 +213,13 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 			count(f.Path, int64(len(f.Data)), false)
 		}
 	}()
+	if kept != nil {
+		segs, err := kept.start()
+		if err != nil {
+			logf("  （未能记录本次生成的页面片段，下次将重新生成：%s）", load.OpWriteFolder.Reason(err))
+		}
+		in.Segments = segs
+	}
 	<-tracked
 	region := trace.StartRegion(ctx, "render and write")
 	err = rd.RenderTo(in, func(f render.File) error {
@@ -221,6 +235,11 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	close(writes)
 	<-written
 	region.End()
+	if kept != nil {
+		// A rendering that failed half-way leaves the previous parts: its
+		// own are right, but not all there.
+		kept.finish(err == nil)
+	}
 	if e := werr.Load(); err == nil && e != nil {
 		err = *e
 	}

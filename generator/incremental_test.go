@@ -38,10 +38,23 @@ func TestIncrementalRebuild(t *testing.T) {
 	if first.PagesReused != 0 {
 		t.Errorf("first build reused %d pages, with nothing to reuse", first.PagesReused)
 	}
+	// The parts of the big lists (render.Segments) are kept beside the
+	// manifest; a rebuild that changes nothing leaves their file alone.
+	parts, _ := filepath.Glob(filepath.Join(cache, "sites", "*.segments"))
+	if len(parts) != 1 {
+		t.Fatalf("the cache holds %d files of parts, want 1", len(parts))
+	}
+	before, err := os.Stat(parts[0])
+	if err != nil {
+		t.Fatal(err)
+	}
 	if again := rebuild(); again.PagesReused != again.Pages {
 		t.Errorf("unchanged rebuild: reused %d of %d pages, want all", again.PagesReused, again.Pages)
 	}
 	sameAsFresh("unchanged")
+	if after, err := os.Stat(parts[0]); err != nil || !os.SameFile(before, after) || !after.ModTime().Equal(before.ModTime()) {
+		t.Errorf("an unchanged rebuild wrote the parts' file again (err %v)", err)
+	}
 
 	// A clerk corrects one figure: 本年累计完成投资 8000 → 9000.
 	const book = "ledgers/2024-03/发改统计局.xlsx"
@@ -56,6 +69,19 @@ func TestIncrementalRebuild(t *testing.T) {
 	if err != nil || !strings.Contains(string(page), "9,000 万元") {
 		t.Errorf("the project's page does not show the corrected figure (err %v)", err)
 	}
+
+	// A damaged file of parts is no file: the lists are made afresh.
+	b, err := os.ReadFile(parts[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	b[len(b)/2] ^= 0x20
+	if err := os.WriteFile(parts[0], b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	writeBook(t, filepath.Join(data, book), corrected(t, fixture, book, "#n:20000\t#n:8000", "#n:20000\t#n:9500"))
+	rebuild()
+	sameAsFresh("parts damaged")
 
 	// A page edited by hand in the published site is made again, even
 	// though its data did not change.

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"tuijin/generator/analysis"
 	"tuijin/generator/model"
 )
 
@@ -96,20 +97,42 @@ func (s *site) data() error {
 // encoding, and every text cell that a spreadsheet would run as a formula
 // neutralised.
 func (s *site) projectsCSV() ([]byte, error) {
-	var buf bytes.Buffer
-	buf.Grow(4096 + len(s.rep.Projects)*400) // a project's row is about 375 bytes: grown once, not copied at every doubling
-	buf.WriteString("\uFEFF")
-	w := csv.NewWriter(&buf)
-	w.UseCRLF = true
 	head := []string{"项目代码", "项目名称", "项目类别", "指挥中心", "产业类别", "项目阶段", "填报单位", "建设单位", "责任单位", "责任领导", "建设起止年限",
 		"总投资（万元）", "截至上年底累计完成投资（万元）", "年度计划投资（万元）", "本年累计完成投资（万元）", "年度计划完成率",
 		"计划开工时间", "实际开工时间", "计划竣工时间", "拟申报资金渠道", "拟申请金额（万元）", "入库时间", "形象进度", "存在问题",
 		"来源文件", "来源工作表", "来源行"}
+	var buf bytes.Buffer
+	buf.WriteString("\uFEFF")
+	w := csv.NewWriter(&buf)
+	w.UseCRLF = true
 	if err := w.Write(head); err != nil {
 		return nil, err
 	}
-	rec := make([]string, len(head)) // one record's room for every row: w.Write copies it out
-	for _, p := range s.rep.Projects {
+	w.Flush()
+	segs, err := s.segments("csv rows", nil, s.rep.Projects, csvRows)
+	if err != nil {
+		return nil, err
+	}
+	n := buf.Len()
+	for _, seg := range segs {
+		n += len(seg)
+	}
+	out := make([]byte, 0, n) // grown once, not copied at every doubling
+	out = append(out, buf.Bytes()...)
+	for _, seg := range segs {
+		out = append(out, seg...)
+	}
+	return out, w.Error()
+}
+
+// csvRows appends the CSV's rows of projects ps to b.
+func csvRows(b []byte, ps []*analysis.Project) ([]byte, error) {
+	buf := bytes.NewBuffer(b)
+	buf.Grow(len(ps) * 400) // a project's row is about 375 bytes
+	w := csv.NewWriter(buf)
+	w.UseCRLF = true
+	var rec [27]string // one record's room for every row: w.Write copies it out
+	for _, p := range ps {
 		years := ""
 		if p.YearFrom != 0 {
 			years = strconv.Itoa(p.YearFrom) + "-" + strconv.Itoa(p.YearTo)
@@ -118,14 +141,14 @@ func (s *site) projectsCSV() ([]byte, error) {
 		if p.CompletionRate != nil {
 			rate = strconv.FormatFloat(*p.CompletionRate, 'f', 4, 64)
 		}
-		rec = append(rec[:0], p.Code, p.Name, p.Category, p.Centre, p.Industry, p.Stage, p.Unit, p.Builder, p.Responsible, p.Leader, years,
+		rec = [...]string{p.Code, p.Name, p.Category, p.Centre, p.Industry, p.Stage, p.Unit, p.Builder, p.Responsible, p.Leader, years,
 			p.Total.String(), p.DoneBefore.String(), optAmount(p.PlanYear, p.HasPlan), optAmount(p.DoneYear, p.HasDone), rate,
 			p.PlannedStart.String(), p.ActualStart.String(), p.PlannedEnd.String(), p.FundChannel, optAmount(p.FundAsk, p.HasFundAsk),
-			p.ReserveDate.String(), p.Progress, p.Problems, p.Source.File, p.Source.Sheet, strconv.Itoa(p.Source.Row))
+			p.ReserveDate.String(), p.Progress, p.Problems, p.Source.File, p.Source.Sheet, strconv.Itoa(p.Source.Row)}
 		for i := range rec {
 			rec[i] = csvSafe(rec[i])
 		}
-		if err := w.Write(rec); err != nil {
+		if err := w.Write(rec[:]); err != nil {
 			return nil, err
 		}
 	}

@@ -15,7 +15,13 @@ type estimator interface{ estimate() int }
 // list's cells average 52 bytes).
 const cellBytes = 64
 
-func (t table) estimate() int { return 256 + len(t.Rows)*len(t.Head)*cellBytes }
+func (t table) estimate() int {
+	n := 256 + len(t.Rows)*len(t.Head)*cellBytes
+	for _, seg := range t.Segments {
+		n += len(seg)
+	}
+	return n
+}
 
 func (c chartView) estimate() int { return len(c.Option) + c.Table.estimate() }
 

@@ -63,18 +63,39 @@ func (s *site) projectsPage() error {
 	// Keyed by its inputs, as a unit's page is: fingerprinting the page's
 	// data walked a table of every project of the month (200,000 cells
 	// for a city) after it was made.
+	progress := s.rep.Summary.TimeProgress
+	rows := projectRowsContext{p, progress}
 	var key *fingerprint.Sum
 	if sums, ok := s.projectSums(s.rep.Projects); s.in.Reuse != nil && ok {
-		in := projectListInputs{s.frame(p, "项目", crumbsTo("项目"), false, nil), s.rep.Summary.TimeProgress, sums}
+		in := projectListInputs{s.frame(p, "项目", crumbsTo("项目"), false, nil), progress, sums}
 		k, reused, err := s.keyByInputs(p, "project list", in, true)
+		if reused {
+			s.keepSegments("project list rows", rows, s.rep.Projects)
+		}
 		if err != nil || reused {
 			return err
 		}
 		key = k
 	}
+	t := s.projectTable(p, nil, true)
+	segs, err := s.segments("project list rows", rows, s.rep.Projects, func(b []byte, ps []*analysis.Project) ([]byte, error) {
+		return s.projectTable(p, ps, true).appendRows(b)
+	})
+	if err != nil {
+		return err
+	}
+	t.Segments = segs
 	b := listBody{Intro: fmt.Sprintf("本期共 %d 个项目（只含校验通过的行）。", len(s.rep.Projects)),
-		Tables: []titledTable{{Title: "项目一览", Table: s.projectTable(p, s.rep.Projects, true)}}}
+		Tables: []titledTable{{Title: "项目一览", Table: t}}}
 	return s.pageKeyed("list", p, "项目", crumbsTo("项目"), false, b, key)
+}
+
+// projectRowsContext is what the project list's rows show besides their
+// projects: links relative to the page, and each completion rate against
+// the time progress.
+type projectRowsContext struct {
+	From     string
+	Progress float64
 }
 
 // projectListInputs is everything the project list is made from: its

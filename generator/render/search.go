@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"slices"
 
+	"tuijin/generator/analysis"
 	"tuijin/generator/jsonquote"
 )
 
@@ -38,18 +40,24 @@ type searchBody struct {
 
 // searchPage writes search.html with the index of every accepted project.
 func (s *site) searchPage() error {
-	entries := make([]searchEntry, 0, len(s.rep.Projects))
-	for _, p := range s.rep.Projects {
-		entries = append(entries, searchEntry{
-			Path: rel(searchPath, projectPath(p.Code)), Code: p.Code, Name: p.Name, Unit: p.Unit,
-			Builder: p.Builder, Responsible: p.Responsible, Stage: p.Stage, Centre: p.Centre,
-		})
+	segs, err := s.segments("search entries", nil, s.rep.Projects, func(b []byte, ps []*analysis.Project) ([]byte, error) {
+		entries := make([]searchEntry, 0, len(ps))
+		for _, p := range ps {
+			entries = append(entries, searchEntry{
+				Path: rel(searchPath, projectPath(p.Code)), Code: p.Code, Name: p.Name, Unit: p.Unit,
+				Builder: p.Builder, Responsible: p.Responsible, Stage: p.Stage, Centre: p.Centre,
+			})
+		}
+		return appendSearchEntries(b, entries), nil
+	})
+	if err != nil {
+		return err
 	}
-	index, err := searchIndexJSON(entries)
+	index, err := searchIndex(segs)
 	if err != nil {
 		return fmt.Errorf("render: search index: %w", err)
 	}
-	b := searchBody{Count: len(entries), Index: index}
+	b := searchBody{Count: len(s.rep.Projects), Index: index}
 	return s.page("search", searchPath, "搜索", crumbsTo("搜索"), false, b)
 }
 
@@ -61,13 +69,45 @@ func (s *site) searchPage() error {
 // encoding/json's reflection were a twentieth of a rebuild's time.
 // TestSearchIndexIsMarshal and FuzzSearchIndex hold it to json.Marshal.
 func searchIndexJSON(entries []searchEntry) (template.JS, error) {
+	return searchIndex([][]byte{appendSearchEntries(nil, entries)})
+}
+
+// searchIndex writes the JSON array of the entries in parts, each part
+// some entries separated by commas (appendSearchEntries).
+func searchIndex(parts [][]byte) (template.JS, error) {
 	n := 2
+	for _, p := range parts {
+		n += len(p) + 1
+	}
+	b := make([]byte, 0, n)
+	b = append(b, '[')
+	for _, p := range parts {
+		if len(p) == 0 {
+			continue
+		}
+		if len(b) > 1 {
+			b = append(b, ',')
+		}
+		b = append(b, p...)
+	}
+	b = append(b, ']')
+	// Defence in depth: the escaping never lets these through, and the
+	// test of hostile text relies on it.
+	if bytes.Contains(b, []byte("</")) || bytes.Contains(b, []byte("<!--")) {
+		return "", fmt.Errorf("unescaped markup in JSON")
+	}
+	return template.JS(b), nil
+}
+
+// appendSearchEntries appends the entries' JSON objects, separated by
+// commas, to b.
+func appendSearchEntries(b []byte, entries []searchEntry) []byte {
+	n := 0
 	for i := range entries {
 		e := &entries[i]
 		n += 96 + len(e.Path) + len(e.Code) + len(e.Name) + len(e.Unit) + len(e.Builder) + len(e.Responsible) + len(e.Stage) + len(e.Centre)
 	}
-	b := make([]byte, 0, n)
-	b = append(b, '[')
+	b = slices.Grow(b, n)
 	for i := range entries {
 		e := &entries[i]
 		if i > 0 {
@@ -87,13 +127,7 @@ func searchIndexJSON(entries []searchEntry) (template.JS, error) {
 		b = appendJSONField(b, `,"centre":`, e.Centre)
 		b = append(b, '}')
 	}
-	b = append(b, ']')
-	// Defence in depth: the escaping never lets these through, and the
-	// test of hostile text relies on it.
-	if bytes.Contains(b, []byte("</")) || bytes.Contains(b, []byte("<!--")) {
-		return "", fmt.Errorf("unescaped markup in JSON")
-	}
-	return template.JS(b), nil
+	return b
 }
 
 // appendJSONField writes an omitempty field.

@@ -44,6 +44,9 @@ type Input struct {
 	// one workbook changed renders only the pages that show something
 	// from it.
 	Reuse func(path string, key fingerprint.Sum) bool
+	// Segments, when set, holds the parts of the biggest outputs made by
+	// an earlier build, by unit, and is given the parts of this one.
+	Segments *Segments
 }
 
 // BriefingBounds caps the lists of a briefing, which is printed: a list
@@ -176,7 +179,7 @@ type site struct {
 	navs  map[string]template.HTML // navigation by folder and section, under navMu
 	// sums fingerprints each project of the report with all it points to,
 	// once, for the keys of every page that shows projects (see
-	// projectSums); empty when Input.Reuse is nil.
+	// projectSums); empty when Input.Reuse and Input.Segments are nil.
 	sums map[*analysis.Project]fingerprint.Sum
 	// byFile is Input.Diags grouped by file (findingsByFile).
 	byFileOnce sync.Once
@@ -294,7 +297,7 @@ func (r *Renderer) RenderTo(in Input, emit func(File) error) error {
 			}
 		}()
 	}
-	if in.Reuse != nil {
+	if in.Reuse != nil || in.Segments != nil {
 		region := trace.StartRegion(context.Background(), "project fingerprints")
 		s.sums = sumProjects(s.rep.Projects, workers)
 		region.End()

@@ -9,10 +9,14 @@ import (
 // table is a data table: every chart has one with its numbers, and the
 // lists are tables too. Cells hold text only; links are relative paths.
 type table struct {
-	ID    string // for sorting/filtering scripts and anchors; fixed, never from data
-	Head  []head
-	Rows  [][]cell
-	Empty string // shown when there are no rows
+	ID   string // for sorting/filtering scripts and anchors; fixed, never from data
+	Head []head
+	Rows [][]cell
+	// Segments are rows already written (appendRows), shown after Rows:
+	// the big lists' rows for each unit, reused from an earlier build when
+	// its projects have not changed (see Segments).
+	Segments [][]byte
+	Empty    string // shown when there are no rows
 }
 
 type head struct {

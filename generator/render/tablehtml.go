@@ -12,7 +12,7 @@ import "fmt"
 // of the original layout (testdata/table.tmpl) for any text, including
 // hostile text.
 func (t table) appendHTML(b []byte) ([]byte, error) {
-	if len(t.Rows) == 0 {
+	if len(t.Rows) == 0 && len(t.Segments) == 0 {
 		b = append(b, `<p class="empty">`...)
 		b = appendEscaped(b, t.Empty)
 		return append(b, `</p>`...), nil
@@ -37,6 +37,31 @@ func (t table) appendHTML(b []byte) ([]byte, error) {
 		b = append(b, `</th>`...)
 	}
 	b = append(b, "</tr></thead>\n<tbody>"...)
+	b, err := t.appendRows(b)
+	if err != nil {
+		return b, err
+	}
+	for _, seg := range t.Segments {
+		b = append(b, seg...)
+	}
+	return append(b, "\n</tbody></table></div>"...), nil
+}
+
+// cellClass is the layout's cls: a number column's class with the cell's own.
+func cellClass(num bool, class string) string {
+	switch {
+	case num && class != "":
+		return "num " + class
+	case num:
+		return "num"
+	}
+	return class
+}
+
+// appendRows appends the table's rows (not its segments), each
+// "\n<tr>…</tr>": what appendHTML writes between the body's tags, and what
+// a segment of rows holds (see Segments).
+func (t table) appendRows(b []byte) ([]byte, error) {
 	for r, row := range t.Rows {
 		b = append(b, "\n<tr>"...)
 		for i, c := range row {
@@ -69,16 +94,5 @@ func (t table) appendHTML(b []byte) ([]byte, error) {
 		}
 		b = append(b, `</tr>`...)
 	}
-	return append(b, "\n</tbody></table></div>"...), nil
-}
-
-// cellClass is the layout's cls: a number column's class with the cell's own.
-func cellClass(num bool, class string) string {
-	switch {
-	case num && class != "":
-		return "num " + class
-	case num:
-		return "num"
-	}
-	return class
+	return b, nil
 }

@@ -1,0 +1,155 @@
+package render
+
+import (
+	"sync"
+
+	"tuijin/generator/analysis"
+	"tuijin/generator/fingerprint"
+)
+
+// Segments keeps the parts of the biggest outputs that show one unit's
+// projects — the project list's rows, the CSV's rows, the search index's
+// entries — under a key made from those projects' fingerprints, so that a
+// rebuild copies the parts of the units that did not change instead of
+// making them again. For a city's month these outputs are 24 MB made from
+// 20,000 projects on every build, whatever changed; a workbook changed
+// changes one unit's part of each (docs/performance.md, item 56).
+//
+// A part is taken only under the key it was made under, and the key holds
+// everything the part shows (see Renderer.segments), so a part can be
+// reused but never be stale. A Segments is safe for concurrent use.
+type Segments struct {
+	old  map[fingerprint.Sum][]byte
+	keep func(fingerprint.Sum, []byte)
+
+	mu           sync.Mutex
+	kept         map[fingerprint.Sum]bool
+	made, reused int
+}
+
+// NewSegments returns the parts made by an earlier build (old, nil for
+// none), by key. Every part the rendering shows, reused or made, is handed
+// to keep once, one call at a time: what the next build's old should hold.
+// keep may be nil. The rendering only reads old and what it hands to keep.
+func NewSegments(old map[fingerprint.Sum][]byte, keep func(fingerprint.Sum, []byte)) *Segments {
+	return &Segments{old: old, keep: keep, kept: map[fingerprint.Sum]bool{}}
+}
+
+// Counts tells how many parts the rendering made and how many it reused.
+func (c *Segments) Counts() (made, reused int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.made, c.reused
+}
+
+// Stale tells whether what the rendering kept differs from old: whether
+// the parts kept for the next build should replace old ones.
+func (c *Segments) Stale() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.made > 0 || len(c.kept) != len(c.old)
+}
+
+func (c *Segments) get(key fingerprint.Sum) ([]byte, bool) {
+	b, ok := c.old[key]
+	if ok {
+		c.hand(key, b, false)
+	}
+	return b, ok
+}
+
+func (c *Segments) put(key fingerprint.Sum, b []byte) { c.hand(key, b, true) }
+
+func (c *Segments) hand(key fingerprint.Sum, b []byte, made bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if made {
+		c.made++
+	} else {
+		c.reused++
+	}
+	if c.kept[key] {
+		return
+	}
+	c.kept[key] = true
+	if c.keep != nil {
+		c.keep(key, b)
+	}
+}
+
+// segmentInputs is everything one unit's part of an output is made from:
+// what the output is (tag), what else the rows show (context: the page
+// the links are relative to, the time progress a completion rate is
+// compared with), and each of the unit's projects with all it points to.
+type segmentInputs struct {
+	Tag      string
+	Context  any
+	Projects []fingerprint.Sum
+}
+
+// unitRuns cuts ps, sorted by unit as the report's projects are, into the
+// runs of each unit.
+func unitRuns(ps []*analysis.Project) [][]*analysis.Project {
+	var runs [][]*analysis.Project
+	for lo := 0; lo < len(ps); {
+		hi := lo + 1
+		for hi < len(ps) && ps[hi].Unit == ps[lo].Unit {
+			hi++
+		}
+		runs = append(runs, ps[lo:hi:hi])
+		lo = hi
+	}
+	return runs
+}
+
+// segments makes an output's parts for ps, a unit at a time, with mk
+// (which appends the part for the projects it is given to b), taking each
+// unit's part from Input.Segments when an earlier build made it from the
+// same projects in the same context. mk must show nothing of a project
+// but what its fingerprint holds, and nothing else but what context
+// holds.
+func (s *site) segments(tag string, context any, ps []*analysis.Project, mk func(b []byte, ps []*analysis.Project) ([]byte, error)) ([][]byte, error) {
+	runs := unitRuns(ps)
+	out := make([][]byte, 0, len(runs))
+	for _, run := range runs {
+		key, keyed := s.segmentKey(tag, context, run)
+		if keyed {
+			if b, ok := s.in.Segments.get(key); ok {
+				out = append(out, b)
+				continue
+			}
+		}
+		b, err := mk(nil, run)
+		if err != nil {
+			return nil, err
+		}
+		if keyed {
+			s.in.Segments.put(key, b)
+		}
+		out = append(out, b)
+	}
+	return out, nil
+}
+
+// segmentKey is the key of one unit's part of an output; false when
+// nothing is cached or a project has no fingerprint.
+func (s *site) segmentKey(tag string, context any, run []*analysis.Project) (fingerprint.Sum, bool) {
+	if s.in.Segments == nil {
+		return fingerprint.Sum{}, false
+	}
+	sums, ok := s.projectSums(run)
+	if !ok {
+		return fingerprint.Sum{}, false
+	}
+	return fingerprint.Value("segment", segmentInputs{tag, context, sums})
+}
+
+// keepSegments keeps the parts an output reused whole would have been made
+// of, for the builds after this one: they have not changed either.
+func (s *site) keepSegments(tag string, context any, ps []*analysis.Project) {
+	for _, run := range unitRuns(ps) {
+		if key, keyed := s.segmentKey(tag, context, run); keyed {
+			s.in.Segments.get(key)
+		}
+	}
+}
