@@ -265,6 +265,11 @@ func attach[R, V any](byCode map[string]*Project, recs []R, code func(*R) string
 	return out
 }
 
+// FundTypeOrder is the place of a fund type in the report's order of
+// funds (Report.Funds: by type, date, project code): model.FundTypes'
+// order, any other type first.
+func FundTypeOrder(t string) int { return slices.Index(model.FundTypes, t) }
+
 // Compute builds the report of a period. The report's projects, nodes,
 // issues and funds point into in.Ledger's records, so the ledger must not
 // change while the report is in use.
@@ -352,13 +357,12 @@ func Compute(in Input) *Report {
 			f.Project.SeeksFunds = true
 		}
 	}
-	typeOrder := func(t string) int { return slices.Index(model.FundTypes, t) }
 	type fundKey struct {
 		typ  int
 		date int64
 		code string
 	}
-	sortStableByKey(r.Funds, func(f *Fund) fundKey { return fundKey{typeOrder(f.Type), f.Date.First().Unix(), f.Code} }, func(a, b fundKey) int {
+	sortStableByKey(r.Funds, func(f *Fund) fundKey { return fundKey{FundTypeOrder(f.Type), f.Date.First().Unix(), f.Code} }, func(a, b fundKey) int {
 		if c := cmp.Compare(a.typ, b.typ); c != 0 {
 			return c
 		}

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 
 	"tuijin/generator/analysis"
 	"tuijin/generator/fingerprint"
@@ -70,7 +71,7 @@ func (s *site) projectsPage() error {
 		in := projectListInputs{s.frame(p, "项目", crumbsTo("项目"), false, nil), progress, sums}
 		k, reused, err := s.keyByInputs(p, "project list", in, true)
 		if reused {
-			s.keepSegments("project list rows", rows, s.rep.Projects)
+			s.keepSegments("project list rows", rows)
 		}
 		if err != nil || reused {
 			return err
@@ -78,7 +79,7 @@ func (s *site) projectsPage() error {
 		key = k
 	}
 	t := s.projectTable(p, nil, true)
-	segs, err := s.segments("project list rows", rows, s.rep.Projects, func(b []byte, ps []*analysis.Project) ([]byte, error) {
+	segs, err := s.segments("project list rows", rows, func(b []byte, ps []*analysis.Project) ([]byte, error) {
 		return s.projectTable(p, ps, true).appendRows(b)
 	})
 	if err != nil {
@@ -144,20 +145,12 @@ func (s *site) nodesPage() error {
 func (s *site) fundsPage() error {
 	const p = "funds.html"
 	var tables []titledTable
-	byType := map[string][]*analysis.Fund{} // one pass over a city's 15,000 allocations, not one per type
-	for _, f := range s.rep.Funds {
-		byType[f.Type] = append(byType[f.Type], f)
+	byType, err := s.fundTables()
+	if err != nil {
+		return err
 	}
 	for _, ft := range s.rep.FundTypes {
-		t := table{ID: "funds-" + fmt.Sprint(len(tables)), Head: nums(heads("项目", "单位", "批次", "下达日期", "下达（万元）", "到位（万元）", "已支出（万元）", "支出率"), 4, 5, 6, 7), Empty: "没有这类资金。"}
-		for _, f := range byType[ft.Type] {
-			name := f.Code
-			if f.Project != nil {
-				name = f.Project.Name
-			}
-			t.Rows = append(t.Rows, []cell{{Text: name, Href: projectPath(f.Code)}, {Text: f.Unit}, {Text: orDash(f.Batch)}, dateCell(f.Date),
-				num(wan(f.Allocated), f.Allocated.Wan()), num(wan(f.Received), f.Received.Wan()), num(wan(f.Spent), f.Spent.Wan()), {Text: pct(f.SpendRate)}})
-		}
+		t := table{ID: "funds-" + strconv.Itoa(len(tables)), Head: fundsHead(), Segments: byType[ft.Type], Empty: "没有这类资金。"}
 		note := fmt.Sprintf("下达 %s 万元（本年 %s 万元），到位 %s 万元，已支出 %s 万元，支出率 %s。", wan(ft.Allocated), wan(ft.AllocatedThisYear), wan(ft.Received), wan(ft.Spent), pct(ft.SpendRate))
 		tables = append(tables, titledTable{Title: ft.Type, Note: note, Table: t})
 	}

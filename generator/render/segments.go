@@ -9,14 +9,15 @@ import (
 
 // Segments keeps the parts of the biggest outputs that show one unit's
 // projects — the project list's rows, the CSV's rows, the search index's
-// entries — under a key made from those projects' fingerprints, so that a
-// rebuild copies the parts of the units that did not change instead of
-// making them again. For a city's month these outputs are 24 MB made from
-// 20,000 projects on every build, whatever changed; a workbook changed
-// changes one unit's part of each (docs/performance.md, item 56).
+// entries, the funds page's rows — under a key made from those projects'
+// fingerprints, so that a rebuild copies the parts of the units that did
+// not change instead of making them again. For a city's month these
+// outputs are 30 MB made from 20,000 projects on every build, whatever
+// changed; a workbook changed changes one unit's part of each
+// (docs/performance.md, items 56 and 57).
 //
 // A part is taken only under the key it was made under, and the key holds
-// everything the part shows (see Renderer.segments), so a part can be
+// everything the part shows (see site.segments), so a part can be
 // reused but never be stale. A Segments is safe for concurrent use.
 type Segments struct {
 	old  map[fingerprint.Sum][]byte
@@ -80,11 +81,20 @@ func (c *Segments) hand(key fingerprint.Sum, b []byte, made bool) {
 // segmentInputs is everything one unit's part of an output is made from:
 // what the output is (tag), what else the rows show (context: the page
 // the links are relative to, the time progress a completion rate is
-// compared with), and each of the unit's projects with all it points to.
+// compared with), and the unit's projects (unitRun.sum).
 type segmentInputs struct {
 	Tag      string
 	Context  any
-	Projects []fingerprint.Sum
+	Projects fingerprint.Sum
+}
+
+// unitRun is one unit's projects, a run of the report's projects (sorted
+// by unit), with the fingerprint of their fingerprints; keyed is false
+// when a project has none, or nothing is cached.
+type unitRun struct {
+	projects []*analysis.Project
+	sum      fingerprint.Sum
+	keyed    bool
 }
 
 // unitRuns cuts ps, sorted by unit as the report's projects are, into the
@@ -102,14 +112,31 @@ func unitRuns(ps []*analysis.Project) [][]*analysis.Project {
 	return runs
 }
 
-// segments makes an output's parts for ps, a unit at a time, with mk
-// (which appends the part for the projects it is given to b), taking each
-// unit's part from Input.Segments when an earlier build made it from the
-// same projects in the same context. mk must show nothing of a project
-// but what its fingerprint holds, and nothing else but what context
-// holds.
-func (s *site) segments(tag string, context any, ps []*analysis.Project, mk func(b []byte, ps []*analysis.Project) ([]byte, error)) ([][]byte, error) {
-	runs := unitRuns(ps)
+// units returns the report's projects by unit, made once per rendering
+// for every output made of parts.
+func (s *site) units() []unitRun {
+	s.runsOnce.Do(func() {
+		for _, run := range unitRuns(s.rep.Projects) {
+			u := unitRun{projects: run}
+			if s.in.Segments != nil {
+				if sums, ok := s.projectSums(run); ok {
+					u.sum, u.keyed = fingerprint.Value("unit projects", sums)
+				}
+			}
+			s.runs = append(s.runs, u)
+		}
+	})
+	return s.runs
+}
+
+// segments makes an output's parts for the report's projects, a unit at a
+// time, with mk (which appends the part for the projects it is given to
+// b), taking each unit's part from Input.Segments when an earlier build
+// made it from the same projects in the same context. mk must show
+// nothing of a project but what its fingerprint holds, and nothing else
+// but what context holds.
+func (s *site) segments(tag string, context any, mk func(b []byte, ps []*analysis.Project) ([]byte, error)) ([][]byte, error) {
+	runs := s.units()
 	out := make([][]byte, 0, len(runs))
 	for _, run := range runs {
 		key, keyed := s.segmentKey(tag, context, run)
@@ -119,7 +146,7 @@ func (s *site) segments(tag string, context any, ps []*analysis.Project, mk func
 				continue
 			}
 		}
-		b, err := mk(nil, run)
+		b, err := mk(nil, run.projects)
 		if err != nil {
 			return nil, err
 		}
@@ -133,21 +160,17 @@ func (s *site) segments(tag string, context any, ps []*analysis.Project, mk func
 
 // segmentKey is the key of one unit's part of an output; false when
 // nothing is cached or a project has no fingerprint.
-func (s *site) segmentKey(tag string, context any, run []*analysis.Project) (fingerprint.Sum, bool) {
-	if s.in.Segments == nil {
+func (s *site) segmentKey(tag string, context any, run unitRun) (fingerprint.Sum, bool) {
+	if !run.keyed {
 		return fingerprint.Sum{}, false
 	}
-	sums, ok := s.projectSums(run)
-	if !ok {
-		return fingerprint.Sum{}, false
-	}
-	return fingerprint.Value("segment", segmentInputs{tag, context, sums})
+	return fingerprint.Value("segment", segmentInputs{tag, context, run.sum})
 }
 
 // keepSegments keeps the parts an output reused whole would have been made
 // of, for the builds after this one: they have not changed either.
-func (s *site) keepSegments(tag string, context any, ps []*analysis.Project) {
-	for _, run := range unitRuns(ps) {
+func (s *site) keepSegments(tag string, context any) {
+	for _, run := range s.units() {
 		if key, keyed := s.segmentKey(tag, context, run); keyed {
 			s.in.Segments.get(key)
 		}

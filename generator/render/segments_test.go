@@ -2,11 +2,14 @@ package render
 
 import (
 	"bytes"
+	"slices"
 	"sync"
 	"testing"
+	"time"
 
 	"tuijin/generator/analysis"
 	"tuijin/generator/fingerprint"
+	"tuijin/generator/model"
 )
 
 // renderWithParts renders in as a build with a cache does, reusing the
@@ -66,50 +69,60 @@ func renderFresh(t *testing.T, in Input) map[string][]byte {
 // change below alters something those parts show; each must make some
 // part again (or it tests nothing) and reuse the rest.
 func TestSegmentsFollowTheirData(t *testing.T) {
-	_, base, _ := renderWithParts(t, fixtureInput(t), nil)
-	if len(base) < 6 {
-		t.Fatalf("the fixture made %d parts; the test needs two units' parts of each output", len(base))
+	fixture := fixtureInput(t)
+	_, base, _ := renderWithParts(t, fixture, nil)
+	units := len(unitRuns(fixture.Report.Projects))
+	if units < 2 || len(base)%units != 0 {
+		t.Fatalf("the fixture made %d parts for %d units; the test needs two units' parts of each output", len(base), units)
 	}
+	if len(fixture.Report.Funds) < 2 {
+		t.Fatalf("the fixture has %d allocations of funds; the test needs two to merge", len(fixture.Report.Funds))
+	}
+	outputs := len(base) / units // one part of each output per unit
 	first := func(in *Input) *analysis.Project { return in.Report.Projects[0] }
 	changes := []struct {
 		name  string
 		apply func(in *Input)
-		made  int // parts made again: one per output for one unit's change
+		made  int // parts made again; -2: one of each output (one unit changed), -1: some
 	}{
 		{"nothing", func(in *Input) {}, 0},
-		{"a project's name", func(in *Input) { first(in).Name += "（二期）" }, 3},
-		{"a project's builder (search and CSV only)", func(in *Input) { first(in).Builder += "有限公司" }, 3},
-		{"a project's year-to-date investment", func(in *Input) { first(in).DoneYear += 10_000 }, 3},
+		{"a project's name", func(in *Input) { first(in).Name += "（二期）" }, -2},
+		{"a project's builder (search and CSV only)", func(in *Input) { first(in).Builder += "有限公司" }, -2},
+		{"a project's year-to-date investment", func(in *Input) { first(in).DoneYear += 10_000 }, -2},
 		{"a project's light", func(in *Input) {
 			if p := first(in); p.Light == analysis.Red {
 				p.Light = analysis.Yellow
 			} else {
 				p.Light = analysis.Red
 			}
-		}, 3},
-		{"a project's node (its fingerprint holds it)", func(in *Input) { first(in).Nodes[0].Name += "（调整）" }, 3},
+		}, -2},
+		{"a project's node (its fingerprint holds it)", func(in *Input) { first(in).Nodes[0].Name += "（调整）" }, -2},
 		{"the time progress (project list only)", func(in *Input) { in.Report.Summary.TimeProgress += 5 }, -1},
-		{"hostile text in a name", func(in *Input) { first(in).Name = `</script><script>alert(1)</script>=1+1` }, 3},
+		{"hostile text in a name", func(in *Input) { first(in).Name = `</script><script>alert(1)</script>=1+1` }, -2},
 	}
 	for _, c := range changes {
 		t.Run(c.name, func(t *testing.T) {
 			in := fixtureInput(t)
 			c.apply(&in)
 			got, kept, segs := renderWithParts(t, in, base)
-			want := renderFresh(t, in)
-			for p, w := range want {
+			fresh := renderFresh(t, in)
+			for p, w := range fresh {
 				if !bytes.Equal(got[p], w) {
 					t.Errorf("%s differs from the page made afresh", p)
 				}
+			}
+			want := c.made
+			if want == -2 {
+				want = outputs
 			}
 			made, reused := segs.Counts()
 			if reused == 0 {
 				t.Errorf("reused no part; the test no longer tests reuse")
 			}
 			switch {
-			case c.made >= 0 && made != c.made:
-				t.Errorf("made %d parts again, want %d", made, c.made)
-			case c.made < 0 && made == 0:
+			case want >= 0 && made != want:
+				t.Errorf("made %d parts again, want %d", made, want)
+			case want < 0 && made == 0:
 				t.Errorf("made no part again")
 			}
 			if len(kept) != len(base) {
@@ -141,5 +154,66 @@ func TestSegmentsKeptWhenPageReused(t *testing.T) {
 	}
 	if kept != len(base) || in.Segments.Stale() {
 		t.Errorf("with the project list reused: kept %d of %d parts (stale %v), want all, not stale", kept, len(base), in.Segments.Stale())
+	}
+}
+
+// The funds page's tables are merged from each unit's rows; they must list
+// the allocations in the report's order (by date, then project code,
+// allocations of one project in ledger order), which interleaves the units.
+func TestFundTablesInReportOrder(t *testing.T) {
+	on := func(y, m, d int) model.Date {
+		return model.DateOf(time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC))
+	}
+	l := &model.Ledger{Period: model.Period{Year: 2024, Month: 3}}
+	l.Projects = []model.Project{
+		{Code: "B-2", Name: "乙二", Unit: "乙", Category: "国有投资", Stage: "续建"},
+		{Code: "A-9", Name: "甲九", Unit: "甲", Category: "国有投资", Stage: "续建"},
+		{Code: "A-1", Name: "甲一", Unit: "甲", Category: "社会投资", Stage: "续建"},
+	}
+	l.Funds = []model.Fund{
+		{Code: "A-9", Type: "专项债券", Batch: "第三批", Date: on(2024, 3, 1), Unit: "甲"},
+		{Code: "B-2", Type: "专项债券", Batch: "第一批", Date: on(2024, 1, 5), Unit: "乙"},
+		{Code: "A-1", Type: "专项债券", Batch: "第二批甲", Date: on(2024, 2, 1), Unit: "甲"},
+		{Code: "B-2", Type: "专项债券", Batch: "第二批乙", Date: on(2024, 2, 1), Unit: "乙"},
+		{Code: "A-9", Type: "专项债券", Batch: "同日第二笔", Date: on(2024, 3, 1), Unit: "乙"},  // a row of another unit's workbook
+		{Code: "A-1", Type: "中央预算内投资", Batch: "唯一", Date: on(2024, 3, 15), Unit: "甲"}, // first by its type, though the latest
+	}
+	rep := analysis.Compute(analysis.Input{Ledger: l})
+	for _, withParts := range []bool{false, true} {
+		in := Input{Report: rep}
+		if withParts {
+			in.Reuse = func(string, fingerprint.Sum) bool { return false }
+			in.Segments = NewSegments(nil, nil)
+		}
+		s := &site{in: in, rep: rep}
+		if withParts {
+			s.sums = sumProjects(rep.Projects, 2)
+		}
+		got, err := s.fundTables()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ft := range rep.FundTypes {
+			var want []string
+			for _, f := range rep.Funds {
+				if f.Type == ft.Type {
+					want = append(want, f.Batch)
+				}
+			}
+			var batches []string
+			for _, row := range got[ft.Type] {
+				for _, w := range want {
+					if bytes.Contains(row, []byte(">"+w+"<")) {
+						batches = append(batches, w)
+					}
+				}
+			}
+			if !slices.Equal(batches, want) {
+				t.Errorf("parts %v, %s: rows in the order %v, want the report's %v", withParts, ft.Type, batches, want)
+			}
+		}
+	}
+	if got, want := rep.Funds[0].Batch, "唯一"; got != want {
+		t.Fatalf("the report's first allocation is %s, want %s: the test no longer describes the report's order", got, want)
 	}
 }

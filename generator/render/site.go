@@ -181,6 +181,10 @@ type site struct {
 	// once, for the keys of every page that shows projects (see
 	// projectSums); empty when Input.Reuse and Input.Segments are nil.
 	sums map[*analysis.Project]fingerprint.Sum
+	// runs is the report's projects by unit, for the outputs made of
+	// parts (units).
+	runsOnce sync.Once
+	runs     []unitRun
 	// byFile is Input.Diags grouped by file (findingsByFile).
 	byFileOnce sync.Once
 	byFile     []fileFindings
