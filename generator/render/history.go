@@ -144,16 +144,28 @@ func (s *site) lightsPage() error {
 		Note: fmt.Sprintf("投资亮灯：年度计划完成率落后序时进度不超过 %g 个百分点为绿灯，%g～%g 个百分点为黄灯，超过 %g 个百分点为红灯。节点亮灯：节点逾期未完成 %d 天以内为黄灯，超过 %d 天为红灯。项目取各项中最差的灯。",
 			th.InvestYellow, th.InvestYellow, th.InvestRed, th.InvestRed, th.NodeRedDays, th.NodeRedDays),
 	}
-	list := func(id string, light analysis.Light) table {
+	// Each list is made of the units' parts (see Segments).
+	list := func(id string, light analysis.Light) (table, error) {
 		t := table{ID: id, Head: heads("项目", "单位", "指挥中心", "原因"), Empty: "没有。"}
-		for _, pr := range s.rep.Projects {
-			if pr.Light == light {
-				t.Rows = append(t.Rows, []cell{{Text: pr.Name, Href: projectPath(pr.Code)}, {Text: pr.Unit, Href: unitPath(pr.Unit)}, {Text: shortCentre(pr.Centre)}, {Text: joinCN(pr.Reasons), Class: light.Class()}})
+		parts, err := s.segments("light rows", light, func(b []byte, ps []*analysis.Project) ([]byte, error) {
+			rows := table{Head: t.Head}
+			for _, pr := range ps {
+				if pr.Light == light {
+					rows.Rows = append(rows.Rows, []cell{{Text: pr.Name, Href: projectPath(pr.Code)}, {Text: pr.Unit, Href: unitPath(pr.Unit)}, {Text: shortCentre(pr.Centre)}, {Text: joinCN(pr.Reasons), Class: light.Class()}})
+				}
 			}
-		}
-		return t
+			return rows.appendRows(b)
+		})
+		t.Segments = parts
+		return t, err
 	}
-	b.Red, b.Yellow = list("red", analysis.Red), list("yellow", analysis.Yellow)
+	var err error
+	if b.Red, err = list("red", analysis.Red); err != nil {
+		return err
+	}
+	if b.Yellow, err = list("yellow", analysis.Yellow); err != nil {
+		return err
+	}
 	counts := func(id string, gs []*analysis.Group, path func(*analysis.Group) string) table {
 		t := table{ID: id, Head: nums(heads("名称", "红灯", "黄灯", "绿灯", "未评价"), 1, 2, 3, 4)}
 		for _, g := range gs {

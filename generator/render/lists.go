@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"time"
 
 	"tuijin/generator/analysis"
 	"tuijin/generator/fingerprint"
@@ -91,6 +92,14 @@ func (s *site) projectsPage() error {
 	return s.pageKeyed("list", p, "项目", crumbsTo("项目"), false, b, key)
 }
 
+// nodeRowsContext is what a unit's rows of the nodes page show besides
+// its projects' nodes: links relative to the page, and which nodes are
+// due soon after the period's end.
+type nodeRowsContext struct {
+	From string
+	End  time.Time
+}
+
 // projectRowsContext is what the project list's rows show besides their
 // projects: links relative to the page, and each completion rate against
 // the time progress.
@@ -112,12 +121,27 @@ func (s *site) nodesPage() error {
 	const p = "nodes.html"
 	m := s.rep.Summary.Milestones
 	var tables []titledTable
-	for _, u := range s.rep.Units {
-		ns := nodesOf(u.Projects, attention(s.rep.End))
+	// A table per unit, each made of the unit's part (see Segments): the
+	// rows of its nodes that need attention, none for a unit without.
+	soon := attention(s.rep.End)
+	parts, err := s.segments("attention node rows", nodeRowsContext{p, s.rep.End}, func(b []byte, ps []*analysis.Project) ([]byte, error) {
+		ns := nodesOf(ps, soon)
 		if len(ns) == 0 {
+			return b, nil
+		}
+		return s.nodeTable(p, "", ns).appendRows(b)
+	})
+	if err != nil {
+		return err
+	}
+	for i, run := range s.units() {
+		if len(parts[i]) == 0 {
 			continue
 		}
-		tables = append(tables, titledTable{Title: u.Name, Table: s.nodeTable(p, "nodes-"+shortHash(u.Name), ns)})
+		name := run.projects[0].Unit
+		t := s.nodeTable(p, "nodes-"+shortHash(name), nil)
+		t.Segments = [][]byte{parts[i]}
+		tables = append(tables, titledTable{Title: name, Table: t})
 	}
 	var slipped []*analysis.Node
 	for _, n := range s.rep.Nodes {

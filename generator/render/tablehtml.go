@@ -1,6 +1,9 @@
 package render
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+)
 
 // appendHTML appends the table as the "table" layout once wrote it,
 // escaping exactly as html/template does in each place (text, quoted
@@ -12,7 +15,7 @@ import "fmt"
 // of the original layout (testdata/table.tmpl) for any text, including
 // hostile text.
 func (t table) appendHTML(b []byte) ([]byte, error) {
-	if len(t.Rows) == 0 && len(t.Segments) == 0 {
+	if len(t.Rows) == 0 && !slices.ContainsFunc(t.Segments, func(seg []byte) bool { return len(seg) > 0 }) {
 		b = append(b, `<p class="empty">`...)
 		b = appendEscaped(b, t.Empty)
 		return append(b, `</p>`...), nil
