@@ -142,7 +142,7 @@ func (s *site) segments(tag string, context any, mk func(b []byte, ps []*analysi
 		key, keyed := s.segmentKey(tag, context, run)
 		if keyed {
 			if b, ok := s.in.Segments.get(key); ok {
-				out = append(out, b)
+				out = append(out, emptyNil(b))
 				continue
 			}
 		}
@@ -153,7 +153,7 @@ func (s *site) segments(tag string, context any, mk func(b []byte, ps []*analysi
 		if keyed {
 			s.in.Segments.put(key, b)
 		}
-		out = append(out, b)
+		out = append(out, emptyNil(b))
 	}
 	return out, nil
 }
@@ -175,4 +175,15 @@ func (s *site) keepSegments(tag string, context any) {
 			s.in.Segments.get(key)
 		}
 	}
+}
+
+// emptyNil makes every empty part nil, whether made or read back: a page
+// whose data holds its parts is keyed by that data, where an empty slice
+// and a nil one differ, and a page made of the same parts must keep its
+// key.
+func emptyNil(b []byte) []byte {
+	if len(b) == 0 {
+		return nil
+	}
+	return b
 }
