@@ -246,7 +246,13 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	if err != nil {
 		return nil, told(err)
 	}
-	slices.SortFunc(r.Sizes, func(a, b FileSize) int { return strings.Compare(a.Path, b.Path) })
+	// Sorted beside publishing, which has the rest of the build to itself.
+	sorted := make(chan struct{})
+	go func() {
+		slices.SortFunc(r.Sizes, func(a, b FileSize) int { return strings.Compare(a.Path, b.Path) })
+		close(sorted)
+	}()
+	defer func() { <-sorted }()
 	r.Months, r.MonthsMade = len(a.archive), int(a.computed.Load())
 	if cfg.PDF {
 		name := "briefing/" + rep.Period.String()

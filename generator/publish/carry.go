@@ -39,6 +39,16 @@ type Spare struct {
 	Out   string           // the absolute output folder it was kept beside
 	Dir   string           // its base name, ".<out>.spare-<16 hex>"
 	Files map[string]Entry // what it holds, as its own manifest said; shared, not to be modified
+	// sorted, when set, returns Files in path order.
+	sorted func() []pathEntry
+}
+
+// sortedFiles returns the spare's files in path order.
+func (sp *Spare) sortedFiles() []pathEntry {
+	if sp.sorted != nil {
+		return sp.sorted()
+	}
+	return sortedEntries(sp.Files)
 }
 
 // Entry is one file of a Manifest.
@@ -121,7 +131,7 @@ func (m *Manifest) Save(name string) error {
 		// The spare's differences from Files, found by walking both in
 		// path order: looking each path up in the other's map took most
 		// of the time a rebuild spent saving its manifest of 20,000 files.
-		spare := sortedEntries(sp.Files)
+		spare := sp.sortedFiles()
 		var changed []pathEntry
 		absent := []string{}
 		i, j := 0, 0
@@ -197,6 +207,9 @@ func sortedEntries(files map[string]Entry) []pathEntry {
 // carry is the state of a Staging that reuses the previous site's files.
 type carry struct {
 	prev *Manifest // nil: nothing to reuse
+	// prevSorted is prev's files in path order, made once (LookAhead,
+	// or Save of a manifest whose spare is the published site).
+	prevSorted func() []pathEntry
 
 	// spare is what the adopted spare's manifest says it holds; nil when
 	// the staging folder did not start as a spare.
@@ -236,6 +249,9 @@ func (s *Staging) Track(program string, prev *Manifest) {
 		files = make(map[string]Entry, len(prev.Files))
 	}
 	c := &carry{prev: prev, next: &Manifest{Program: manifestFormat + program, Files: files}}
+	if prev != nil {
+		c.prevSorted = sync.OnceValue(func() []pathEntry { return sortedEntries(prev.Files) })
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.carry = c
@@ -327,7 +343,10 @@ func (s *Staging) Carry(rel string, key Key) (size int64, ok bool) {
 // not look at each as it is asked: a build calls it while its analysis
 // leaves a core idle, and tens of thousands of looks (a system call each)
 // then no longer stand in the way of rendering. Carry looks at a file
-// itself until LookAhead has finished. Without a spare it does nothing.
+// itself until LookAhead has finished. It also puts the previous
+// manifest's files in path order, which saving the new manifest needs once
+// the published site is the spare: at the end of a build, when nothing
+// else is left to do beside it.
 //
 // A file changed after LookAhead looked at it and before the new site is
 // published is carried over as it is now, as one changed after Carry
@@ -335,7 +354,13 @@ func (s *Staging) Carry(rel string, key Key) (size int64, ok bool) {
 // time no longer match).
 func (s *Staging) LookAhead() {
 	c := s.carry
-	if c == nil || c.looked == nil {
+	if c == nil {
+		return
+	}
+	if c.prevSorted != nil {
+		defer c.prevSorted()
+	}
+	if c.looked == nil {
 		return
 	}
 	c.lookOnce.Do(func() {

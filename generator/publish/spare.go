@@ -214,7 +214,7 @@ func (s *Staging) keepSpare(old string) *Spare {
 	if err != nil || os.Rename(old, name) != nil {
 		return nil
 	}
-	return &Spare{Out: s.out, Dir: filepath.Base(name), Files: s.carry.prev.Files}
+	return &Spare{Out: s.out, Dir: filepath.Base(name), Files: s.carry.prev.Files, sorted: s.carry.prevSorted}
 }
 
 // removeSpares removes the spares of out other than keep (nil: all of
