@@ -248,14 +248,34 @@ func (s *site) centres() error {
 		p := centrePaths[i]
 		crumbs := []link{{Text: "总览", Href: "index.html"}, {Text: g.Name}}
 		in := groupInputs{Trend: s.rep.CentreTrends[i]}
+		// The centre's projects, unit by unit as the report lists them,
+		// are each unit's part of its table (see Segments): a centre has
+		// thousands of them in a city.
+		category := model.Categories[i]
+		rows := centreRowsContext{projectRowsContext{p, s.rep.Summary.TimeProgress}, category}
 		key, reused, err := s.keyGroup(p, g, crumbs, &in)
 		if err != nil {
 			return err
 		}
 		if reused {
+			s.keepSegments("centre project rows", rows)
 			continue
 		}
-		b := groupBody{Name: g.Name, Kind: "指挥中心", Tiles: s.groupTiles(g), Projects: s.projectTable(p, g.Projects, true)}
+		projects := s.projectTable(p, nil, true)
+		parts, err := s.segments("centre project rows", rows, func(b []byte, ps []*analysis.Project) ([]byte, error) {
+			var in []*analysis.Project
+			for _, pr := range ps {
+				if pr.Category == category {
+					in = append(in, pr)
+				}
+			}
+			return s.projectTable(p, in, true).appendRows(b)
+		})
+		if err != nil {
+			return err
+		}
+		projects.Segments = parts
+		b := groupBody{Name: g.Name, Kind: "指挥中心", Tiles: s.groupTiles(g), Projects: projects}
 		b.Nodes = s.nodeTable(p, "nodes", nodesOf(g.Projects, attention(s.rep.End)))
 		b.Issues = s.issueTable(p, "issues", openIssues(issuesOf(g.Projects)))
 		b.Charts = []chartView{s.trendChart("centre-trend", in.Trend), s.nodeStatusChart("centre-nodes", figures(g.Nodes))}
@@ -264,6 +284,14 @@ func (s *site) centres() error {
 		}
 	}
 	return nil
+}
+
+// centreRowsContext is what a unit's rows of a centre's project table
+// show besides its projects: what the project list's rows do, and which
+// of them are the centre's.
+type centreRowsContext struct {
+	projectRowsContext
+	Category string
 }
 
 // groupInputs is everything a centre's or a unit's page is made from, for
