@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -90,7 +91,7 @@ func TestValidateAnnotate(t *testing.T) {
 	if !bytes.Equal(stdout.Bytes(), plain.Bytes()) {
 		t.Errorf("--annotate changed the report:\n%s", stdout.String())
 	}
-	if got := hashes(t, monthDir); !mapsEqual(got, before) {
+	if got := hashes(t, monthDir); !maps.Equal(got, before) {
 		t.Fatal("the source folder changed")
 	}
 	if !strings.Contains(stderr.String(), "跳过 党政办.xlsx，未生成批注副本：") {
@@ -249,7 +250,7 @@ func TestValidateAnnotateRefuses(t *testing.T) {
 			t.Errorf("--annotate %s: a refused run printed a report", dir)
 		}
 	}
-	if got := hashes(t, monthDir); !mapsEqual(got, before) {
+	if got := hashes(t, monthDir); !maps.Equal(got, before) {
 		t.Fatal("a refused --annotate changed the source folder")
 	}
 	var stdout, stderr bytes.Buffer
@@ -281,16 +282,4 @@ func TestValidateAnnotateLoneFile(t *testing.T) {
 	if code != exitUsage || !strings.Contains(stderr.String(), "同名") {
 		t.Errorf("same base name twice: exit %d, stderr %q", code, stderr.String())
 	}
-}
-
-func mapsEqual(a, b map[string][32]byte) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if w, ok := b[k]; !ok || w != v {
-			return false
-		}
-	}
-	return true
 }

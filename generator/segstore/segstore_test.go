@@ -2,6 +2,7 @@ package segstore
 
 import (
 	"bytes"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -49,22 +50,10 @@ func short(parts map[string]string) map[string]string {
 	return out
 }
 
-func equal(a, b map[string]string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if w, ok := b[k]; !ok || w != v {
-			return false
-		}
-	}
-	return true
-}
-
 func TestRoundTrip(t *testing.T) {
 	parts := map[string]string{"unit A": "<tr><td>甲</td></tr>", "unit B": strings.Repeat("乙", 100000), "empty": ""}
 	name := write(t, t.TempDir(), "prog-1", parts)
-	if got, want := loaded(t, name, "prog-1"), short(parts); !equal(got, want) {
+	if got, want := loaded(t, name, "prog-1"), short(parts); !maps.Equal(got, want) {
 		t.Errorf("loaded %d parts, want the %d written", len(got), len(want))
 	}
 	if entries, _ := os.ReadDir(filepath.Dir(name)); len(entries) != 1 {
@@ -121,7 +110,7 @@ func TestAbortKeepsPrevious(t *testing.T) {
 	}
 	w.Add(key("unit B"), []byte("乙"))
 	w.Abort()
-	if got := loaded(t, name, "prog-1"); !equal(got, short(parts)) {
+	if got := loaded(t, name, "prog-1"); !maps.Equal(got, short(parts)) {
 		t.Errorf("after Abort: loaded %v, want the previous file's %v", got, short(parts))
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
