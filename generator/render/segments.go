@@ -8,13 +8,14 @@ import (
 )
 
 // Segments keeps the parts of the biggest outputs that show one unit's
-// projects — the project list's rows, the CSV's rows, the search index's
-// entries, the funds page's rows — under a key made from those projects'
+// projects — the rows of the project list, the CSV, the funds tables, the
+// nodes page, the lights lists and the centres' project tables, and the
+// search index's entries — under a key made from those projects'
 // fingerprints, so that a rebuild copies the parts of the units that did
 // not change instead of making them again. For a city's month these
 // outputs are 30 MB made from 20,000 projects on every build, whatever
 // changed; a workbook changed changes one unit's part of each
-// (docs/performance.md, items 56 and 57).
+// (docs/performance.md, items 56–58).
 //
 // A part is taken only under the key it was made under, and the key holds
 // everything the part shows (see site.segments), so a part can be
