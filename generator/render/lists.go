@@ -238,10 +238,50 @@ func joinCN(items []string) string {
 func (s *site) issuesPage() error {
 	const p = "issues.html"
 	is := s.rep.Summary.Issues
-	open := openIssues(s.rep.Issues)
-	slices.SortStableFunc(open, func(a, b *analysis.Issue) int {
-		return cmp.Or(cmp.Compare(b.DaysOverdue, a.DaysOverdue), cmp.Compare(a.Responsible, b.Responsible))
+	// The open issues, overdue ones first, then by responsible unit, each
+	// unit's (of its projects') a part of the table merged in that order
+	// (see keyedrows.go): the report's order (day raised, project code)
+	// breaks the ties, and it ends in the project's code.
+	rowsOf := func(b []byte, open []*analysis.Issue) ([]byte, error) {
+		slices.SortStableFunc(open, func(a, b *analysis.Issue) int {
+			return cmp.Or(cmp.Compare(b.DaysOverdue, a.DaysOverdue), cmp.Compare(a.Responsible, b.Responsible))
+		})
+		t := s.issueTable(p, "", open)
+		var key orderKey
+		for k, i := range open {
+			key = key[:0].int(-int64(i.DaysOverdue)).str(i.Responsible).int(i.Raised.First().Unix()).str(i.Code)
+			var err error
+			if b, err = appendKeyedRow(b, key, "", table{Head: t.Head, Rows: t.Rows[k : k+1]}.appendRows); err != nil {
+				return nil, err
+			}
+		}
+		return b, nil
+	}
+	parts, err := s.segments("open issue rows", issueRowsContext{p, s.rep.End}, func(b []byte, ps []*analysis.Project) ([]byte, error) {
+		return rowsOf(b, openIssues(issuesOf(ps)))
 	})
+	if err != nil {
+		return err
+	}
+	var loose []*analysis.Issue // of no project: in no unit's part
+	for _, i := range s.rep.Issues {
+		if i.Project == nil && i.Status != analysis.Closed {
+			loose = append(loose, i)
+		}
+	}
+	if len(loose) > 0 {
+		b, err := rowsOf(nil, loose)
+		if err != nil {
+			return err
+		}
+		parts = append(parts, b)
+	}
+	merged, err := mergeParts(parts)
+	if err != nil {
+		return err
+	}
+	list := s.issueTable(p, "issues", nil)
+	list.Segments = merged[""]
 	b := listBody{
 		Intro: "未办结的要素保障问题，超期的排在前面。",
 		Tiles: []tile{
@@ -250,7 +290,7 @@ func (s *site) issuesPage() error {
 			{Label: "超期未办结", Value: fmt.Sprint(is.Overdue), Unit: "个", Class: classIf(is.Overdue > 0, "bad")},
 			{Label: "已办结", Value: fmt.Sprint(is.Closed), Unit: "个", Note: "办结率 " + pct(rateOf(is.Closed, is.Total))},
 		},
-		Tables: []titledTable{{Title: "未办结问题", Table: s.issueTable(p, "issues", open)}},
+		Tables: []titledTable{{Title: "未办结问题", Table: list}},
 	}
 	return s.page("list", p, "要素保障", crumbsTo("要素保障"), false, b)
 }
@@ -271,9 +311,6 @@ func (s *site) reservePage() error {
 			reserve = append(reserve, pr)
 		}
 	}
-	slices.SortStableFunc(reserve, func(a, b *analysis.Project) int {
-		return cmp.Or(b.ReserveDate.First().Compare(a.ReserveDate.First()), cmp.Compare(a.Code, b.Code))
-	})
 	byChannel := table{ID: "channels", Head: nums(heads("拟申报资金渠道", "项目数", "总投资（万元）", "拟申请金额（万元）"), 1, 2, 3)}
 	for _, ch := range append(append([]string{}, model.FundChannels...), "") {
 		n, total, ask := 0, model.Amount(0), model.Amount(0)
@@ -290,20 +327,51 @@ func (s *site) reservePage() error {
 		}
 		byChannel.Rows = append(byChannel.Rows, []cell{{Text: label}, num(fmt.Sprint(n), float64(n)), num(wan(total), total.Wan()), num(wan(ask), ask.Wan())})
 	}
-	list := table{ID: "reserve", Head: nums(heads("入库时间", "项目代码", "项目名称", "单位", "产业类别", "总投资（万元）", "拟申报资金渠道", "拟申请金额（万元）", "四证一书"), 5, 7), Empty: "没有储备项目。"}
+	list := table{ID: "reserve", Head: reserveHead(), Empty: "没有储备项目。"}
 	newThisMonth := 0
 	for _, pr := range reserve {
 		if pr.ReserveDate.Year == s.rep.Period.Year && pr.ReserveDate.Month == s.rep.Period.Month {
 			newThisMonth++
 		}
-		ask := "—"
-		if pr.HasFundAsk {
-			ask = wan(pr.FundAsk)
-		}
-		list.Rows = append(list.Rows, []cell{dateCell(pr.ReserveDate), {Text: pr.Code, Href: projectPath(pr.Code)},
-			{Text: pr.Name, Href: projectPath(pr.Code)}, {Text: pr.Unit}, {Text: pr.Industry}, num(wan(pr.Total), pr.Total.Wan()),
-			{Text: orDash(pr.FundChannel)}, num(ask, pr.FundAsk.Wan()), {Text: map[bool]string{true: "齐全", false: "不全"}[pr.Complete4C1B], Class: classIf(!pr.Complete4C1B, "warn")}})
 	}
+	// Latest entered first, then by code: each unit's reserve projects a
+	// part of the list, merged in that order (see keyedrows.go).
+	parts, err := s.segments("reserve rows", nil, func(b []byte, ps []*analysis.Project) ([]byte, error) {
+		var unit []*analysis.Project
+		for _, pr := range ps {
+			if pr.Stage == "储备" {
+				unit = append(unit, pr)
+			}
+		}
+		slices.SortFunc(unit, func(a, b *analysis.Project) int {
+			return cmp.Or(b.ReserveDate.First().Compare(a.ReserveDate.First()), cmp.Compare(a.Code, b.Code))
+		})
+		t := table{Head: reserveHead(), Rows: make([][]cell, 1)}
+		var key orderKey
+		for _, pr := range unit {
+			ask := "—"
+			if pr.HasFundAsk {
+				ask = wan(pr.FundAsk)
+			}
+			t.Rows[0] = []cell{dateCell(pr.ReserveDate), {Text: pr.Code, Href: projectPath(pr.Code)},
+				{Text: pr.Name, Href: projectPath(pr.Code)}, {Text: pr.Unit}, {Text: pr.Industry}, num(wan(pr.Total), pr.Total.Wan()),
+				{Text: orDash(pr.FundChannel)}, num(ask, pr.FundAsk.Wan()), {Text: map[bool]string{true: "齐全", false: "不全"}[pr.Complete4C1B], Class: classIf(!pr.Complete4C1B, "warn")}}
+			key = key[:0].int(-pr.ReserveDate.First().Unix()).str(pr.Code)
+			var err error
+			if b, err = appendKeyedRow(b, key, "", t.appendRows); err != nil {
+				return nil, err
+			}
+		}
+		return b, nil
+	})
+	if err != nil {
+		return err
+	}
+	merged, err := mergeParts(parts)
+	if err != nil {
+		return err
+	}
+	list.Segments = merged[""]
 	b := listBody{
 		Intro: "储备项目按拟申报资金渠道和入库时间列出（“每月储备一批”）。",
 		Tiles: []tile{{Label: "储备项目", Value: fmt.Sprint(len(reserve)), Unit: "个"}, {Label: "本月新入库", Value: fmt.Sprint(newThisMonth), Unit: "个",
@@ -311,6 +379,18 @@ func (s *site) reservePage() error {
 		Tables: []titledTable{{Title: "按拟申报资金渠道", Table: byChannel}, {Title: "今年各月新入库", Table: s.reserveMonths()}, {Title: "储备项目一览", Table: list}},
 	}
 	return s.page("list", p, "储备", crumbsTo("储备"), false, b)
+}
+
+func reserveHead() []head {
+	return nums(heads("入库时间", "项目代码", "项目名称", "单位", "产业类别", "总投资（万元）", "拟申报资金渠道", "拟申请金额（万元）", "四证一书"), 5, 7)
+}
+
+// issueRowsContext is what a unit's rows of the issues page show besides
+// its projects' issues: links relative to the page, and the months each
+// has been open at the period's end.
+type issueRowsContext struct {
+	From string
+	End  time.Time
 }
 
 func targetNote(n, target int) string {

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"cmp"
 	"slices"
 	"sync"
 	"testing"
@@ -216,4 +217,102 @@ func TestFundTablesInReportOrder(t *testing.T) {
 	if got, want := rep.Funds[0].Batch, "唯一"; got != want {
 		t.Fatalf("the report's first allocation is %s, want %s: the test no longer describes the report's order", got, want)
 	}
+}
+
+// The issues and reserve lists are merged from each unit's keyed rows; they
+// must list what the report's own order gives: open issues overdue first,
+// then by responsible unit, ties in the report's order (day raised, code);
+// reserve projects latest entered first, then by code. The units' rows
+// interleave, ties included.
+func TestCrossUnitListsInOrder(t *testing.T) {
+	on := func(y, m, d int) model.Date {
+		return model.DateOf(time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC))
+	}
+	l := &model.Ledger{Period: model.Period{Year: 2024, Month: 3}}
+	l.Projects = []model.Project{
+		{Code: "B-2", Name: "乙二", Unit: "乙", Category: "国有投资", Stage: "储备", ReserveDate: on(2024, 2, 1)},
+		{Code: "A-9", Name: "甲九", Unit: "甲", Category: "国有投资", Stage: "储备", ReserveDate: on(2024, 3, 1)},
+		{Code: "A-1", Name: "甲一", Unit: "甲", Category: "社会投资", Stage: "储备", ReserveDate: on(2024, 1, 1)},
+		{Code: "B-1", Name: "乙一", Unit: "乙", Category: "社会投资", Stage: "储备", ReserveDate: on(2024, 3, 1)},
+		{Code: "C-1", Name: "丙一", Unit: "丙", Category: "社会投资", Stage: "续建"},
+	}
+	l.Issues = []model.Issue{
+		{Code: "A-9", Description: "甲九征地", Responsible: "自然资源局", Raised: on(2024, 1, 5), Due: on(2024, 2, 1)},
+		{Code: "B-2", Description: "乙二管网", Responsible: "建设交运局", Raised: on(2024, 1, 5), Due: on(2024, 2, 1)},
+		{Code: "A-1", Description: "甲一道路", Responsible: "建设交运局", Raised: on(2024, 2, 5), Due: on(2024, 6, 1)},
+		{Code: "B-1", Description: "乙一用电", Responsible: "建设交运局", Raised: on(2024, 1, 5), Due: on(2024, 6, 1)},
+		{Code: "A-9", Description: "甲九拆迁", Responsible: "自然资源局", Raised: on(2024, 1, 5), Due: on(2024, 2, 1)},
+		{Code: "C-1", Description: "丙一已办结", Responsible: "党政办", Raised: on(2024, 1, 1), Due: on(2024, 2, 1), Closed: on(2024, 1, 20)},
+	}
+	rep := analysis.Compute(analysis.Input{Ledger: l})
+	// The oracle: the report's lists in the order the pages promise,
+	// sorted here in one piece.
+	var issues []string
+	open := openIssues(rep.Issues)
+	slices.SortStableFunc(open, func(a, b *analysis.Issue) int {
+		return cmp.Or(cmp.Compare(b.DaysOverdue, a.DaysOverdue), cmp.Compare(a.Responsible, b.Responsible))
+	})
+	for _, i := range open {
+		issues = append(issues, i.Description)
+	}
+	var reserve []string
+	for _, p := range rep.Projects {
+		if p.Stage == "储备" {
+			reserve = append(reserve, p.Code)
+		}
+	}
+	slices.SortStableFunc(reserve, func(a, b string) int {
+		pa, pb := projectByCode(rep, a), projectByCode(rep, b)
+		return cmp.Or(pb.ReserveDate.First().Compare(pa.ReserveDate.First()), cmp.Compare(a, b))
+	})
+	if want := []string{"乙二管网", "甲九征地", "甲九拆迁", "乙一用电", "甲一道路"}; !slices.Equal(issues, want) {
+		t.Fatalf("the report's open issues are %v, want %v: the test no longer describes the order", issues, want)
+	}
+	for _, withParts := range []bool{false, true} {
+		in := Input{Report: rep}
+		if withParts {
+			in.Reuse = func(string, fingerprint.Sum) bool { return false }
+			in.Segments = NewSegments(nil, nil)
+		}
+		files := renderFresh(t, in)
+		if got := inOrder(files["issues.html"], issues); !slices.Equal(got, issues) {
+			t.Errorf("parts %v: issues.html lists %v, want %v", withParts, got, issues)
+		}
+		var codes []string
+		for _, c := range reserve {
+			codes = append(codes, `>`+c+`<`)
+		}
+		if got := inOrder(files["reserve.html"], codes); !slices.Equal(got, codes) {
+			t.Errorf("parts %v: reserve.html lists %v, want %v", withParts, got, codes)
+		}
+	}
+}
+
+func projectByCode(rep *analysis.Report, code string) *analysis.Project {
+	for _, p := range rep.Projects {
+		if p.Code == code {
+			return p
+		}
+	}
+	return nil
+}
+
+// inOrder returns the texts of want in the order the page shows them.
+func inOrder(page []byte, want []string) []string {
+	type at struct {
+		i    int
+		text string
+	}
+	var found []at
+	for _, w := range want {
+		if i := bytes.Index(page, []byte(w)); i >= 0 {
+			found = append(found, at{i, w})
+		}
+	}
+	slices.SortFunc(found, func(a, b at) int { return cmp.Compare(a.i, b.i) })
+	var out []string
+	for _, f := range found {
+		out = append(out, f.text)
+	}
+	return out
 }

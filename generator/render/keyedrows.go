@@ -1,0 +1,166 @@
+package render
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+)
+
+// Some lists are ordered across units — the funds page by type, date and
+// project code, the issues page by days overdue and responsible unit, the
+// reserve list by entry date — so a unit's part (see Segments) cannot just
+// follow the others'. Such a part is its rows, each with the key it is
+// ordered by and the table it goes in, and the list is merged from the
+// units' parts. A key is bytes that compare (bytes.Compare) as the list
+// orders its rows; the rows of a list's part are in that order already.
+// Every key ends with the project's code, and two units never share a
+// project, so rows of two parts never tie, and the merge gives the list's
+// order exactly; rows of one part that tie keep their order.
+
+// orderKey builds a key from fields in the order they are compared.
+type orderKey []byte
+
+// int adds an integer, ascending: big-endian, with the sign bit flipped so
+// that negative numbers come first.
+func (k orderKey) int(x int64) orderKey {
+	return binary.BigEndian.AppendUint64(k, uint64(x)^(1<<63))
+}
+
+// str adds a string, ascending as strings.Compare orders them: its bytes
+// with 0x00 written as 0x00 0xFF, then 0x00 0x01, so that no string is
+// taken for the start of a longer one and the field after it is never
+// compared with a string's bytes.
+func (k orderKey) str(s string) orderKey {
+	for i := 0; i < len(s); i++ {
+		if s[i] == 0 {
+			k = append(k, 0, 0xFF)
+		} else {
+			k = append(k, s[i])
+		}
+	}
+	return append(k, 0, 1)
+}
+
+// keyedRow is a row of a list ordered across units, from a unit's part.
+type keyedRow struct {
+	key, table, html []byte
+}
+
+// appendKeyedRow appends a row to a part: its key, its table and its
+// HTML, which row appends.
+func appendKeyedRow(b []byte, key orderKey, table string, row func([]byte) ([]byte, error)) ([]byte, error) {
+	b = binary.AppendUvarint(b, uint64(len(key)))
+	b = append(b, key...)
+	b = binary.AppendUvarint(b, uint64(len(table)))
+	b = append(b, table...)
+	mark := len(b)
+	b = append(b, 0, 0, 0, 0) // the row's length, once written
+	b, err := row(b)
+	if err != nil {
+		return nil, err
+	}
+	binary.LittleEndian.PutUint32(b[mark:], uint32(len(b)-mark-4))
+	return b, nil
+}
+
+var errDamagedPart = errors.New("render: a part of a list is damaged")
+
+// readKeyedRows appends the rows of a part written by appendKeyedRow.
+func readKeyedRows(rows []keyedRow, b []byte) ([]keyedRow, error) {
+	field := func() ([]byte, bool) {
+		n, k := binary.Uvarint(b)
+		if k <= 0 || n > uint64(len(b)-k) {
+			return nil, false
+		}
+		f := b[k : k+int(n) : k+int(n)]
+		b = b[k+int(n):]
+		return f, true
+	}
+	for len(b) > 0 {
+		var r keyedRow
+		var ok bool
+		if r.key, ok = field(); !ok {
+			return nil, errDamagedPart
+		}
+		if r.table, ok = field(); !ok || len(b) < 4 {
+			return nil, errDamagedPart
+		}
+		n := binary.LittleEndian.Uint32(b)
+		if uint64(n) > uint64(len(b)-4) {
+			return nil, errDamagedPart
+		}
+		r.html, b = b[4:4+n:4+n], b[4+n:]
+		rows = append(rows, r)
+	}
+	return rows, nil
+}
+
+// mergeParts returns the rows of the parts, each in order already, by
+// table, each table's rows in the order of their keys. The order is
+// rebuilt with a heap of the parts, without sorting the rows again.
+func mergeParts(parts [][]byte) (map[string][][]byte, error) {
+	runs := make([][]keyedRow, 0, len(parts))
+	for _, part := range parts {
+		rows, err := readKeyedRows(nil, part)
+		if err != nil {
+			return nil, err
+		}
+		if len(rows) > 0 {
+			runs = append(runs, rows)
+		}
+	}
+	// A handful of tables: found by a look at each, without a string
+	// made for each row.
+	var tables [][]byte
+	var rows [][][]byte
+	mergeRuns(runs, func(r keyedRow) {
+		i := 0
+		for i < len(tables) && !bytes.Equal(tables[i], r.table) {
+			i++
+		}
+		if i == len(tables) {
+			tables, rows = append(tables, r.table), append(rows, nil)
+		}
+		rows[i] = append(rows[i], r.html)
+	})
+	out := make(map[string][][]byte, len(tables))
+	for i, t := range tables {
+		out[string(t)] = rows[i]
+	}
+	return out, nil
+}
+
+// mergeRuns calls f for each row of runs, each in the order of its keys
+// already, in the order of their keys; rows of one run that tie keep their
+// order.
+func mergeRuns(runs [][]keyedRow, f func(keyedRow)) {
+	less := func(a, b []keyedRow) bool { return bytes.Compare(a[0].key, b[0].key) < 0 }
+	h := runs
+	down := func(i int) {
+		for {
+			l := 2*i + 1
+			if l >= len(h) {
+				return
+			}
+			if r := l + 1; r < len(h) && less(h[r], h[l]) {
+				l = r
+			}
+			if !less(h[l], h[i]) {
+				return
+			}
+			h[i], h[l] = h[l], h[i]
+			i = l
+		}
+	}
+	for i := len(h)/2 - 1; i >= 0; i-- {
+		down(i)
+	}
+	for len(h) > 0 {
+		f(h[0][0])
+		if h[0] = h[0][1:]; len(h[0]) == 0 {
+			h[0] = h[len(h)-1]
+			h = h[:len(h)-1]
+		}
+		down(0)
+	}
+}
