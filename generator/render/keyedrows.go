@@ -8,12 +8,13 @@ import (
 
 // Some lists are ordered across units — the funds page by type, date and
 // project code, the issues page by days overdue and responsible unit, the
-// reserve list by entry date — so a unit's part (see Segments) cannot just
+// reserve list by entry date, a centre's nodes by date, code and name and
+// its issues by day raised and code — so a unit's part (see Segments) cannot just
 // follow the others'. Such a part is its rows, each with the key it is
 // ordered by and the table it goes in, and the list is merged from the
 // units' parts. A key is bytes that compare (bytes.Compare) as the list
 // orders its rows; the rows of a list's part are in that order already.
-// Every key ends with the project's code, and two units never share a
+// Every key holds the project's code, and two units never share a
 // project, so rows of two parts never tie, and the merge gives the list's
 // order exactly; rows of one part that tie keep their order.
 

@@ -253,37 +253,98 @@ func (s *site) centres() error {
 		// thousands of them in a city.
 		category := model.Categories[i]
 		rows := centreRowsContext{projectRowsContext{p, s.rep.Summary.TimeProgress}, category}
+		later := centreLaterContext{p, s.rep.End, category}
 		key, reused, err := s.keyGroup(p, g, crumbs, &in)
 		if err != nil {
 			return err
 		}
 		if reused {
 			s.keepSegments("centre project rows", rows)
+			s.keepSegments("centre node rows", later)
+			s.keepSegments("centre issue rows", later)
 			continue
 		}
-		projects := s.projectTable(p, nil, true)
-		parts, err := s.segments("centre project rows", rows, func(b []byte, ps []*analysis.Project) ([]byte, error) {
+		ofCentre := func(ps []*analysis.Project) []*analysis.Project {
 			var in []*analysis.Project
 			for _, pr := range ps {
 				if pr.Category == category {
 					in = append(in, pr)
 				}
 			}
-			return s.projectTable(p, in, true).appendRows(b)
+			return in
+		}
+		projects := s.projectTable(p, nil, true)
+		parts, err := s.segments("centre project rows", rows, func(b []byte, ps []*analysis.Project) ([]byte, error) {
+			return s.projectTable(p, ofCentre(ps), true).appendRows(b)
 		})
 		if err != nil {
 			return err
 		}
 		projects.Segments = parts
 		b := groupBody{Name: g.Name, Kind: "指挥中心", Tiles: s.groupTiles(g), Projects: projects}
-		b.Nodes = s.nodeTable(p, "nodes", nodesOf(g.Projects, attention(s.rep.End)))
-		b.Issues = s.issueTable(p, "issues", openIssues(issuesOf(g.Projects)))
+		// Its nodes that need attention and its open issues, in the
+		// report's order, which mixes the units: merged from each unit's
+		// keyed rows (see keyedrows.go).
+		soon := attention(s.rep.End)
+		parts, err = s.segments("centre node rows", later, func(b []byte, ps []*analysis.Project) ([]byte, error) {
+			ns := nodesOf(ofCentre(ps), soon)
+			t := s.nodeTable(p, "", ns)
+			var key orderKey
+			for k, n := range ns {
+				key = key[:0].int(n.Planned.Last().Unix()).str(n.Code).str(n.Name)
+				var err error
+				if b, err = appendKeyedRow(b, key, "", table{Head: t.Head, Rows: t.Rows[k : k+1]}.appendRows); err != nil {
+					return nil, err
+				}
+			}
+			return b, nil
+		})
+		if err != nil {
+			return err
+		}
+		merged, err := mergeParts(parts)
+		if err != nil {
+			return err
+		}
+		b.Nodes = s.nodeTable(p, "nodes", nil)
+		b.Nodes.Segments = merged[""]
+		parts, err = s.segments("centre issue rows", later, func(b []byte, ps []*analysis.Project) ([]byte, error) {
+			is := openIssues(issuesOf(ofCentre(ps)))
+			t := s.issueTable(p, "", is)
+			var key orderKey
+			for k, i := range is {
+				key = key[:0].int(i.Raised.First().Unix()).str(i.Code)
+				var err error
+				if b, err = appendKeyedRow(b, key, "", table{Head: t.Head, Rows: t.Rows[k : k+1]}.appendRows); err != nil {
+					return nil, err
+				}
+			}
+			return b, nil
+		})
+		if err != nil {
+			return err
+		}
+		if merged, err = mergeParts(parts); err != nil {
+			return err
+		}
+		b.Issues = s.issueTable(p, "issues", nil)
+		b.Issues.Segments = merged[""]
 		b.Charts = []chartView{s.trendChart("centre-trend", in.Trend), s.nodeStatusChart("centre-nodes", figures(g.Nodes))}
 		if err := s.pageKeyed("group", p, g.Name, crumbs, true, b, key); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// centreLaterContext is what a unit's rows of a centre's nodes and issues
+// show besides its projects': links relative to the page, which nodes are
+// due soon and how long each issue has been open at the period's end, and
+// which of the unit's projects are the centre's.
+type centreLaterContext struct {
+	From     string
+	End      time.Time
+	Category string
 }
 
 // centreRowsContext is what a unit's rows of a centre's project table

@@ -219,11 +219,12 @@ func TestFundTablesInReportOrder(t *testing.T) {
 	}
 }
 
-// The issues and reserve lists are merged from each unit's keyed rows; they
-// must list what the report's own order gives: open issues overdue first,
-// then by responsible unit, ties in the report's order (day raised, code);
-// reserve projects latest entered first, then by code. The units' rows
-// interleave, ties included.
+// The issues and reserve lists and a centre's nodes and issues are merged
+// from each unit's keyed rows; they must list what the report's own order
+// gives: open issues overdue first, then by responsible unit, ties in the
+// report's order (day raised, code); reserve projects latest entered
+// first, then by code; a centre's nodes by date, code and name, its issues
+// by day raised and code. The units' rows interleave, ties included.
 func TestCrossUnitListsInOrder(t *testing.T) {
 	on := func(y, m, d int) model.Date {
 		return model.DateOf(time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC))
@@ -238,15 +239,35 @@ func TestCrossUnitListsInOrder(t *testing.T) {
 	}
 	l.Issues = []model.Issue{
 		{Code: "A-9", Description: "甲九征地", Responsible: "自然资源局", Raised: on(2024, 1, 5), Due: on(2024, 2, 1)},
-		{Code: "B-2", Description: "乙二管网", Responsible: "建设交运局", Raised: on(2024, 1, 5), Due: on(2024, 2, 1)},
+		{Code: "B-2", Description: "乙二管网", Responsible: "建设交运局", Raised: on(2024, 1, 3), Due: on(2024, 2, 1)},
 		{Code: "A-1", Description: "甲一道路", Responsible: "建设交运局", Raised: on(2024, 2, 5), Due: on(2024, 6, 1)},
 		{Code: "B-1", Description: "乙一用电", Responsible: "建设交运局", Raised: on(2024, 1, 5), Due: on(2024, 6, 1)},
 		{Code: "A-9", Description: "甲九拆迁", Responsible: "自然资源局", Raised: on(2024, 1, 5), Due: on(2024, 2, 1)},
 		{Code: "C-1", Description: "丙一已办结", Responsible: "党政办", Raised: on(2024, 1, 1), Due: on(2024, 2, 1), Closed: on(2024, 1, 20)},
 	}
+	l.Milestones = []model.Milestone{
+		{Code: "A-9", Name: "甲九开工", Planned: on(2024, 3, 20)},
+		{Code: "B-2", Name: "乙二开工", Planned: on(2024, 3, 10)},
+		{Code: "A-9", Name: "甲九立项", Planned: on(2024, 2, 1)},
+		{Code: "A-1", Name: "甲一开工", Planned: on(2024, 3, 15)}, // another centre's
+	}
 	rep := analysis.Compute(analysis.Input{Ledger: l})
 	// The oracle: the report's lists in the order the pages promise,
 	// sorted here in one piece.
+	centre := rep.Centres[0] // 国有投资: 甲九 and 乙二
+	var nodes, centreIssues []string
+	for _, n := range nodesOf(centre.Projects, attention(rep.End)) {
+		nodes = append(nodes, n.Name)
+	}
+	for _, i := range openIssues(issuesOf(centre.Projects)) {
+		centreIssues = append(centreIssues, i.Description)
+	}
+	if want := []string{"甲九立项", "乙二开工", "甲九开工"}; !slices.Equal(nodes, want) {
+		t.Fatalf("the centre's nodes are %v, want %v: the test no longer describes the order", nodes, want)
+	}
+	if want := []string{"乙二管网", "甲九征地", "甲九拆迁"}; !slices.Equal(centreIssues, want) {
+		t.Fatalf("the centre's issues are %v, want %v: the test no longer describes the order", centreIssues, want)
+	}
 	var issues []string
 	open := openIssues(rep.Issues)
 	slices.SortStableFunc(open, func(a, b *analysis.Issue) int {
@@ -284,6 +305,13 @@ func TestCrossUnitListsInOrder(t *testing.T) {
 		}
 		if got := inOrder(files["reserve.html"], codes); !slices.Equal(got, codes) {
 			t.Errorf("parts %v: reserve.html lists %v, want %v", withParts, got, codes)
+		}
+		page := files[centrePaths[0]]
+		if got := inOrder(page, nodes); !slices.Equal(got, nodes) {
+			t.Errorf("parts %v: %s lists the nodes %v, want %v", withParts, centrePaths[0], got, nodes)
+		}
+		if got := inOrder(page, centreIssues); !slices.Equal(got, centreIssues) {
+			t.Errorf("parts %v: %s lists the issues %v, want %v", withParts, centrePaths[0], got, centreIssues)
 		}
 	}
 }
