@@ -179,19 +179,29 @@ func (s *site) fundsPage() error {
 		tables = append(tables, titledTable{Title: ft.Type, Note: note, Table: t})
 	}
 	flagged := table{ID: "flagged", Head: heads("项目", "单位", "拟申报资金渠道", "已有上级资金", "四证一书"), Empty: "没有这样的项目。"}
-	for _, pr := range s.rep.Projects {
-		if !pr.Flagged() {
-			continue
-		}
-		var missing []string
-		for _, d := range pr.FourCerts {
-			if d.State != "已办结" && d.State != "不涉及" {
-				missing = append(missing, d.Document+"（"+d.State+"）")
+	// Projects in the report's order, unit by unit: each unit's rows a
+	// part (see Segments).
+	parts, err := s.segments("flagged rows", nil, func(b []byte, ps []*analysis.Project) ([]byte, error) {
+		t := table{Head: flagged.Head}
+		for _, pr := range ps {
+			if !pr.Flagged() {
+				continue
 			}
+			var missing []string
+			for _, d := range pr.FourCerts {
+				if d.State != "已办结" && d.State != "不涉及" {
+					missing = append(missing, d.Document+"（"+d.State+"）")
+				}
+			}
+			t.Rows = append(t.Rows, []cell{{Text: pr.Name, Href: projectPath(pr.Code)}, {Text: pr.Unit}, {Text: orDash(pr.FundChannel)},
+				{Text: fmt.Sprintf("%d 笔", len(pr.Funds))}, {Text: "未办齐：" + joinCN(missing), Class: "warn"}})
 		}
-		flagged.Rows = append(flagged.Rows, []cell{{Text: pr.Name, Href: projectPath(pr.Code)}, {Text: pr.Unit}, {Text: orDash(pr.FundChannel)},
-			{Text: fmt.Sprintf("%d 笔", len(pr.Funds))}, {Text: "未办齐：" + joinCN(missing), Class: "warn"}})
+		return t.appendRows(b)
+	})
+	if err != nil {
+		return err
 	}
+	flagged.Segments = parts
 	tables = append(tables, titledTable{Title: "有或争取上级资金但四证一书不全的项目", Table: flagged})
 	yoy := table{ID: "funds-yoy", Head: nums(heads("资金类型", fmt.Sprintf("今年1—%d月下达（万元）", s.rep.Period.Month), "去年同期（万元）", "同比"), 1, 2, 3)}
 	for _, y := range s.rep.FundYoY {
