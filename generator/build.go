@@ -265,6 +265,20 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 		}
 		r.OutputFiles++
 	}
+	// The new manifest's files are final: they are put in order and
+	// encoded beside publishing, which decides only the spare it names.
+	var m *publish.Manifest
+	prepared := make(chan struct{})
+	if manifest != "" {
+		m = st.Manifest()
+		go func() {
+			m.Prepare()
+			close(prepared)
+		}()
+	} else {
+		close(prepared)
+	}
+	defer func() { <-prepared }()
 	region = trace.StartRegion(ctx, "publish")
 	err = st.Commit()
 	region.End()
@@ -276,7 +290,8 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 		// slower but right; the site itself is published.
 		region := trace.StartRegion(ctx, "save the manifest")
 		defer region.End()
-		if err := st.Manifest().Save(manifest); err != nil {
+		m.Spare = st.Spare()
+		if err := m.Save(manifest); err != nil {
 			logf("  （未能记录本次生成的页面，下次将全部重新生成：%v）", told(err))
 		}
 	}

@@ -31,6 +31,26 @@ type Manifest struct {
 	// beside the output folder for the next build to update in place.
 	// Save stores it as its difference from Files.
 	Spare *Spare `json:"-"`
+
+	prepared     sync.Once
+	sorted       []pathEntry // Files in path order, once prepared
+	encodedFiles []byte      // the manifest up to its spare, once prepared
+}
+
+// Prepare does the part of Save's work that does not depend on Spare —
+// putting the files in path order and encoding them — so that a build can
+// do it beside Commit, which decides the spare; Save does it otherwise.
+// Files must not change afterwards.
+func (m *Manifest) Prepare() {
+	m.prepared.Do(func() {
+		// About 150 bytes an entry.
+		b := make([]byte, 0, 160*len(m.Files)+4096)
+		b = append(b, `{"program":`...)
+		b = jsonquote.Append(b, m.Program)
+		b = append(b, `,"files":`...)
+		m.sorted = sortedEntries(m.Files)
+		m.encodedFiles = appendEntries(b, m.sorted)
+	})
 }
 
 // Spare is a previous site that Commit kept beside the output folder
@@ -120,13 +140,8 @@ func ReadManifest(name, program string) *Manifest {
 // Save writes the manifest to name atomically (a reader sees the old one
 // or the new one, never half of one), creating the folder as needed.
 func (m *Manifest) Save(name string) error {
-	// About 150 bytes an entry.
-	b := make([]byte, 0, 160*len(m.Files)+4096)
-	b = append(b, `{"program":`...)
-	b = jsonquote.Append(b, m.Program)
-	b = append(b, `,"files":`...)
-	files := sortedEntries(m.Files)
-	b = appendEntries(b, files)
+	m.Prepare()
+	b, files := m.encodedFiles, m.sorted
 	if sp := m.Spare; sp != nil {
 		// The spare's differences from Files, found by walking both in
 		// path order: looking each path up in the other's map took most

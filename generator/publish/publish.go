@@ -396,6 +396,17 @@ func (s *Staging) Commit() error {
 	return nil
 }
 
+// Spare returns the spare Commit kept, nil before Commit or when it kept
+// none: what Manifest names after Commit.
+func (s *Staging) Spare() *Spare {
+	if s.carry == nil {
+		return nil
+	}
+	s.carry.mu.Lock()
+	defer s.carry.mu.Unlock()
+	return s.carry.kept
+}
+
 // Abort removes the staging folder, leaving out untouched; a staging
 // folder adopted from a spare is put back as that spare instead. It is a
 // no-op after Commit or an earlier Abort, so it can be deferred
