@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+
+	"tuijin/generator/analysis"
 )
 
 // Some lists are ordered across units — the funds page by type, date and
@@ -62,6 +64,35 @@ func appendKeyedRow(b []byte, key orderKey, table string, row func([]byte) ([]by
 	}
 	binary.LittleEndian.PutUint32(b[mark:], uint32(len(b)-mark-4))
 	return b, nil
+}
+
+// appendKeyedRows appends the rows of t, in order, to a part: row k under
+// the key key appends to into for it.
+func appendKeyedRows(b []byte, t table, key func(k int, into orderKey) orderKey) ([]byte, error) {
+	var kb orderKey
+	for k := range t.Rows {
+		kb = key(k, kb[:0])
+		var err error
+		if b, err = appendKeyedRow(b, kb, "", table{Head: t.Head, Rows: t.Rows[k : k+1]}.appendRows); err != nil {
+			return nil, err
+		}
+	}
+	return b, nil
+}
+
+// mergedRows makes a list ordered across units from each unit's keyed
+// rows, made by mk as site.segments makes any part, and from the parts
+// in more (rows of no unit's projects), and returns its rows in order.
+func (s *site) mergedRows(tag string, context any, mk func(b []byte, ps []*analysis.Project) ([]byte, error), more ...[]byte) ([][]byte, error) {
+	parts, err := s.segments(tag, context, mk)
+	if err != nil {
+		return nil, err
+	}
+	merged, err := mergeParts(append(parts, more...))
+	if err != nil {
+		return nil, err
+	}
+	return merged[""], nil
 }
 
 var errDamagedPart = errors.New("render: a part of a list is damaged")

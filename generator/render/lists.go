@@ -256,22 +256,10 @@ func (s *site) issuesPage() error {
 		slices.SortStableFunc(open, func(a, b *analysis.Issue) int {
 			return cmp.Or(cmp.Compare(b.DaysOverdue, a.DaysOverdue), cmp.Compare(a.Responsible, b.Responsible))
 		})
-		t := s.issueTable(p, "", open)
-		var key orderKey
-		for k, i := range open {
-			key = key[:0].int(-int64(i.DaysOverdue)).str(i.Responsible).int(i.Raised.First().Unix()).str(i.Code)
-			var err error
-			if b, err = appendKeyedRow(b, key, "", table{Head: t.Head, Rows: t.Rows[k : k+1]}.appendRows); err != nil {
-				return nil, err
-			}
-		}
-		return b, nil
-	}
-	parts, err := s.segments("open issue rows", issueRowsContext{p, s.rep.End}, func(b []byte, ps []*analysis.Project) ([]byte, error) {
-		return rowsOf(b, openIssues(issuesOf(ps)))
-	})
-	if err != nil {
-		return err
+		return appendKeyedRows(b, s.issueTable(p, "", open), func(k int, key orderKey) orderKey {
+			i := open[k]
+			return key.int(-int64(i.DaysOverdue)).str(i.Responsible).int(i.Raised.First().Unix()).str(i.Code)
+		})
 	}
 	var loose []*analysis.Issue // of no project: in no unit's part
 	for _, i := range s.rep.Issues {
@@ -279,19 +267,22 @@ func (s *site) issuesPage() error {
 			loose = append(loose, i)
 		}
 	}
+	var more [][]byte
 	if len(loose) > 0 {
 		b, err := rowsOf(nil, loose)
 		if err != nil {
 			return err
 		}
-		parts = append(parts, b)
+		more = append(more, b)
 	}
-	merged, err := mergeParts(parts)
+	list := s.issueTable(p, "issues", nil)
+	var err error
+	list.Segments, err = s.mergedRows("open issue rows", issueRowsContext{p, s.rep.End}, func(b []byte, ps []*analysis.Project) ([]byte, error) {
+		return rowsOf(b, openIssues(issuesOf(ps)))
+	}, more...)
 	if err != nil {
 		return err
 	}
-	list := s.issueTable(p, "issues", nil)
-	list.Segments = merged[""]
 	b := listBody{
 		Intro: "未办结的要素保障问题，超期的排在前面。",
 		Tiles: []tile{
@@ -346,7 +337,8 @@ func (s *site) reservePage() error {
 	}
 	// Latest entered first, then by code: each unit's reserve projects a
 	// part of the list, merged in that order (see keyedrows.go).
-	parts, err := s.segments("reserve rows", nil, func(b []byte, ps []*analysis.Project) ([]byte, error) {
+	var err error
+	list.Segments, err = s.mergedRows("reserve rows", nil, func(b []byte, ps []*analysis.Project) ([]byte, error) {
 		var unit []*analysis.Project
 		for _, pr := range ps {
 			if pr.Stage == "储备" {
@@ -356,32 +348,23 @@ func (s *site) reservePage() error {
 		slices.SortFunc(unit, func(a, b *analysis.Project) int {
 			return cmp.Or(b.ReserveDate.First().Compare(a.ReserveDate.First()), cmp.Compare(a.Code, b.Code))
 		})
-		t := table{Head: reserveHead(), Rows: make([][]cell, 1)}
-		var key orderKey
+		t := table{Head: reserveHead()}
 		for _, pr := range unit {
 			ask := "—"
 			if pr.HasFundAsk {
 				ask = wan(pr.FundAsk)
 			}
-			t.Rows[0] = []cell{dateCell(pr.ReserveDate), {Text: pr.Code, Href: projectPath(pr.Code)},
+			t.Rows = append(t.Rows, []cell{dateCell(pr.ReserveDate), {Text: pr.Code, Href: projectPath(pr.Code)},
 				{Text: pr.Name, Href: projectPath(pr.Code)}, {Text: pr.Unit}, {Text: pr.Industry}, num(wan(pr.Total), pr.Total.Wan()),
-				{Text: orDash(pr.FundChannel)}, num(ask, pr.FundAsk.Wan()), {Text: map[bool]string{true: "齐全", false: "不全"}[pr.Complete4C1B], Class: classIf(!pr.Complete4C1B, "warn")}}
-			key = key[:0].int(-pr.ReserveDate.First().Unix()).str(pr.Code)
-			var err error
-			if b, err = appendKeyedRow(b, key, "", t.appendRows); err != nil {
-				return nil, err
-			}
+				{Text: orDash(pr.FundChannel)}, num(ask, pr.FundAsk.Wan()), {Text: map[bool]string{true: "齐全", false: "不全"}[pr.Complete4C1B], Class: classIf(!pr.Complete4C1B, "warn")}})
 		}
-		return b, nil
+		return appendKeyedRows(b, t, func(k int, key orderKey) orderKey {
+			return key.int(-unit[k].ReserveDate.First().Unix()).str(unit[k].Code)
+		})
 	})
 	if err != nil {
 		return err
 	}
-	merged, err := mergeParts(parts)
-	if err != nil {
-		return err
-	}
-	list.Segments = merged[""]
 	b := listBody{
 		Intro: "储备项目按拟申报资金渠道和入库时间列出（“每月储备一批”）。",
 		Tiles: []tile{{Label: "储备项目", Value: fmt.Sprint(len(reserve)), Unit: "个"}, {Label: "本月新入库", Value: fmt.Sprint(newThisMonth), Unit: "个",

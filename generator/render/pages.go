@@ -286,49 +286,26 @@ func (s *site) centres() error {
 		// report's order, which mixes the units: merged from each unit's
 		// keyed rows (see keyedrows.go).
 		soon := attention(s.rep.End)
-		parts, err = s.segments("centre node rows", later, func(b []byte, ps []*analysis.Project) ([]byte, error) {
-			ns := nodesOf(ofCentre(ps), soon)
-			t := s.nodeTable(p, "", ns)
-			var key orderKey
-			for k, n := range ns {
-				key = key[:0].int(n.Planned.Last().Unix()).str(n.Code).str(n.Name)
-				var err error
-				if b, err = appendKeyedRow(b, key, "", table{Head: t.Head, Rows: t.Rows[k : k+1]}.appendRows); err != nil {
-					return nil, err
-				}
-			}
-			return b, nil
-		})
-		if err != nil {
-			return err
-		}
-		merged, err := mergeParts(parts)
-		if err != nil {
-			return err
-		}
 		b.Nodes = s.nodeTable(p, "nodes", nil)
-		b.Nodes.Segments = merged[""]
-		parts, err = s.segments("centre issue rows", later, func(b []byte, ps []*analysis.Project) ([]byte, error) {
-			is := openIssues(issuesOf(ofCentre(ps)))
-			t := s.issueTable(p, "", is)
-			var key orderKey
-			for k, i := range is {
-				key = key[:0].int(i.Raised.First().Unix()).str(i.Code)
-				var err error
-				if b, err = appendKeyedRow(b, key, "", table{Head: t.Head, Rows: t.Rows[k : k+1]}.appendRows); err != nil {
-					return nil, err
-				}
-			}
-			return b, nil
+		b.Nodes.Segments, err = s.mergedRows("centre node rows", later, func(b []byte, ps []*analysis.Project) ([]byte, error) {
+			ns := nodesOf(ofCentre(ps), soon)
+			return appendKeyedRows(b, s.nodeTable(p, "", ns), func(k int, key orderKey) orderKey {
+				return key.int(ns[k].Planned.Last().Unix()).str(ns[k].Code).str(ns[k].Name)
+			})
 		})
 		if err != nil {
-			return err
-		}
-		if merged, err = mergeParts(parts); err != nil {
 			return err
 		}
 		b.Issues = s.issueTable(p, "issues", nil)
-		b.Issues.Segments = merged[""]
+		b.Issues.Segments, err = s.mergedRows("centre issue rows", later, func(b []byte, ps []*analysis.Project) ([]byte, error) {
+			is := openIssues(issuesOf(ofCentre(ps)))
+			return appendKeyedRows(b, s.issueTable(p, "", is), func(k int, key orderKey) orderKey {
+				return key.int(is[k].Raised.First().Unix()).str(is[k].Code)
+			})
+		})
+		if err != nil {
+			return err
+		}
 		b.Charts = []chartView{s.trendChart("centre-trend", in.Trend), s.nodeStatusChart("centre-nodes", figures(g.Nodes))}
 		if err := s.pageKeyed("group", p, g.Name, crumbs, true, b, key); err != nil {
 			return err
