@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"container/heap"
 	"encoding/binary"
 	"errors"
 
@@ -166,33 +167,28 @@ func mergeParts(parts [][]byte) (map[string][][]byte, error) {
 // already, in the order of their keys; rows of one run that tie keep their
 // order.
 func mergeRuns(runs [][]keyedRow, f func(keyedRow)) {
-	less := func(a, b []keyedRow) bool { return bytes.Compare(a[0].key, b[0].key) < 0 }
-	h := runs
-	down := func(i int) {
-		for {
-			l := 2*i + 1
-			if l >= len(h) {
-				return
-			}
-			if r := l + 1; r < len(h) && less(h[r], h[l]) {
-				l = r
-			}
-			if !less(h[l], h[i]) {
-				return
-			}
-			h[i], h[l] = h[l], h[i]
-			i = l
-		}
-	}
-	for i := len(h)/2 - 1; i >= 0; i-- {
-		down(i)
-	}
+	h := runHeap(runs)
+	heap.Init(&h)
 	for len(h) > 0 {
 		f(h[0][0])
 		if h[0] = h[0][1:]; len(h[0]) == 0 {
-			h[0] = h[len(h)-1]
-			h = h[:len(h)-1]
+			heap.Pop(&h)
+		} else {
+			heap.Fix(&h, 0)
 		}
-		down(0)
 	}
+}
+
+// runHeap orders runs by the key of each one's next row.
+type runHeap [][]keyedRow
+
+func (h runHeap) Len() int           { return len(h) }
+func (h runHeap) Less(i, j int) bool { return bytes.Compare(h[i][0].key, h[j][0].key) < 0 }
+func (h runHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *runHeap) Push(x any)        { *h = append(*h, x.([]keyedRow)) }
+func (h *runHeap) Pop() any {
+	old := *h
+	run := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return run
 }
