@@ -109,7 +109,7 @@ func (s *site) projectsCSV() ([]byte, error) {
 		return nil, err
 	}
 	w.Flush()
-	segs, err := s.segments("csv rows", nil, csvRows)
+	segs, err := s.segments(partsOf{"csv rows", nil}, csvRows)
 	if err != nil {
 		return nil, err
 	}

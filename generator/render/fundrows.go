@@ -33,7 +33,7 @@ func (s *site) fundTables() (map[string][][]byte, error) {
 			loose = append(loose, f)
 		}
 	}
-	parts, err := s.segments("fund rows", nil, func(b []byte, ps []*analysis.Project) ([]byte, error) {
+	parts, err := s.segments(partsOf{"fund rows", nil}, func(b []byte, ps []*analysis.Project) ([]byte, error) {
 		if byUnit == nil {
 			group()
 		}

@@ -147,7 +147,7 @@ func (s *site) lightsPage() error {
 	// Each list is made of the units' parts (see Segments).
 	list := func(id string, light analysis.Light) (table, error) {
 		t := table{ID: id, Head: heads("项目", "单位", "指挥中心", "原因"), Empty: "没有。"}
-		parts, err := s.segments("light rows", light, func(b []byte, ps []*analysis.Project) ([]byte, error) {
+		parts, err := s.segments(partsOf{"light rows", light}, func(b []byte, ps []*analysis.Project) ([]byte, error) {
 			rows := table{Head: t.Head}
 			for _, pr := range ps {
 				if pr.Light == light {

@@ -84,8 +84,8 @@ func appendKeyedRows(b []byte, t table, key func(k int, into orderKey) orderKey)
 // mergedRows makes a list ordered across units from each unit's keyed
 // rows, made by mk as site.segments makes any part, and from the parts
 // in more (rows of no unit's projects), and returns its rows in order.
-func (s *site) mergedRows(tag string, context any, mk func(b []byte, ps []*analysis.Project) ([]byte, error), more ...[]byte) ([][]byte, error) {
-	parts, err := s.segments(tag, context, mk)
+func (s *site) mergedRows(o partsOf, mk func(b []byte, ps []*analysis.Project) ([]byte, error), more ...[]byte) ([][]byte, error) {
+	parts, err := s.segments(o, mk)
 	if err != nil {
 		return nil, err
 	}

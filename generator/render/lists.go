@@ -66,13 +66,13 @@ func (s *site) projectsPage() error {
 	// data walked a table of every project of the month (200,000 cells
 	// for a city) after it was made.
 	progress := s.rep.Summary.TimeProgress
-	rows := projectRowsContext{p, progress}
+	rows := partsOf{"project list rows", projectRowsContext{p, progress}}
 	var key *fingerprint.Sum
 	if sums, ok := s.projectSums(s.rep.Projects); s.in.Reuse != nil && ok {
 		in := projectListInputs{s.frame(p, "项目", crumbsTo("项目"), false, nil), progress, sums}
 		k, reused, err := s.keyByInputs(p, "project list", in, true)
 		if reused {
-			s.keepSegments("project list rows", rows)
+			s.keepSegments(rows)
 		}
 		if err != nil || reused {
 			return err
@@ -80,7 +80,7 @@ func (s *site) projectsPage() error {
 		key = k
 	}
 	t := s.projectTable(p, nil, true)
-	segs, err := s.segments("project list rows", rows, func(b []byte, ps []*analysis.Project) ([]byte, error) {
+	segs, err := s.segments(rows, func(b []byte, ps []*analysis.Project) ([]byte, error) {
 		return s.projectTable(p, ps, true).appendRows(b)
 	})
 	if err != nil {
@@ -124,7 +124,7 @@ func (s *site) nodesPage() error {
 	// A table per unit, each made of the unit's part (see Segments): the
 	// rows of its nodes that need attention, none for a unit without.
 	soon := attention(s.rep.End)
-	parts, err := s.segments("attention node rows", nodeRowsContext{p, s.rep.End}, func(b []byte, ps []*analysis.Project) ([]byte, error) {
+	parts, err := s.segments(partsOf{"attention node rows", nodeRowsContext{p, s.rep.End}}, func(b []byte, ps []*analysis.Project) ([]byte, error) {
 		ns := nodesOf(ps, soon)
 		if len(ns) == 0 {
 			return b, nil
@@ -181,7 +181,7 @@ func (s *site) fundsPage() error {
 	flagged := table{ID: "flagged", Head: heads("项目", "单位", "拟申报资金渠道", "已有上级资金", "四证一书"), Empty: "没有这样的项目。"}
 	// Projects in the report's order, unit by unit: each unit's rows a
 	// part (see Segments).
-	parts, err := s.segments("flagged rows", nil, func(b []byte, ps []*analysis.Project) ([]byte, error) {
+	parts, err := s.segments(partsOf{"flagged rows", nil}, func(b []byte, ps []*analysis.Project) ([]byte, error) {
 		t := table{Head: flagged.Head}
 		for _, pr := range ps {
 			if !pr.Flagged() {
@@ -277,7 +277,7 @@ func (s *site) issuesPage() error {
 	}
 	list := s.issueTable(p, "issues", nil)
 	var err error
-	list.Segments, err = s.mergedRows("open issue rows", issueRowsContext{p, s.rep.End}, func(b []byte, ps []*analysis.Project) ([]byte, error) {
+	list.Segments, err = s.mergedRows(partsOf{"open issue rows", issueRowsContext{p, s.rep.End}}, func(b []byte, ps []*analysis.Project) ([]byte, error) {
 		return rowsOf(b, openIssues(issuesOf(ps)))
 	}, more...)
 	if err != nil {
@@ -338,7 +338,7 @@ func (s *site) reservePage() error {
 	// Latest entered first, then by code: each unit's reserve projects a
 	// part of the list, merged in that order (see keyedrows.go).
 	var err error
-	list.Segments, err = s.mergedRows("reserve rows", nil, func(b []byte, ps []*analysis.Project) ([]byte, error) {
+	list.Segments, err = s.mergedRows(partsOf{"reserve rows", nil}, func(b []byte, ps []*analysis.Project) ([]byte, error) {
 		var unit []*analysis.Project
 		for _, pr := range ps {
 			if pr.Stage == "储备" {

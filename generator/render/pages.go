@@ -252,16 +252,15 @@ func (s *site) centres() error {
 		// are each unit's part of its table (see Segments): a centre has
 		// thousands of them in a city.
 		category := model.Categories[i]
-		rows := centreRowsContext{projectRowsContext{p, s.rep.Summary.TimeProgress}, category}
+		rows := partsOf{"centre project rows", centreRowsContext{projectRowsContext{p, s.rep.Summary.TimeProgress}, category}}
 		later := centreLaterContext{p, s.rep.End, category}
+		nodeRows, issueRows := partsOf{"centre node rows", later}, partsOf{"centre issue rows", later}
 		key, reused, err := s.keyGroup(p, g, crumbs, &in)
 		if err != nil {
 			return err
 		}
 		if reused {
-			s.keepSegments("centre project rows", rows)
-			s.keepSegments("centre node rows", later)
-			s.keepSegments("centre issue rows", later)
+			s.keepSegments(rows, nodeRows, issueRows)
 			continue
 		}
 		ofCentre := func(ps []*analysis.Project) []*analysis.Project {
@@ -274,7 +273,7 @@ func (s *site) centres() error {
 			return in
 		}
 		projects := s.projectTable(p, nil, true)
-		parts, err := s.segments("centre project rows", rows, func(b []byte, ps []*analysis.Project) ([]byte, error) {
+		parts, err := s.segments(rows, func(b []byte, ps []*analysis.Project) ([]byte, error) {
 			return s.projectTable(p, ofCentre(ps), true).appendRows(b)
 		})
 		if err != nil {
@@ -287,7 +286,7 @@ func (s *site) centres() error {
 		// keyed rows (see keyedrows.go).
 		soon := attention(s.rep.End)
 		b.Nodes = s.nodeTable(p, "nodes", nil)
-		b.Nodes.Segments, err = s.mergedRows("centre node rows", later, func(b []byte, ps []*analysis.Project) ([]byte, error) {
+		b.Nodes.Segments, err = s.mergedRows(nodeRows, func(b []byte, ps []*analysis.Project) ([]byte, error) {
 			ns := nodesOf(ofCentre(ps), soon)
 			return appendKeyedRows(b, s.nodeTable(p, "", ns), func(k int, key orderKey) orderKey {
 				return key.int(ns[k].Planned.Last().Unix()).str(ns[k].Code).str(ns[k].Name)
@@ -297,7 +296,7 @@ func (s *site) centres() error {
 			return err
 		}
 		b.Issues = s.issueTable(p, "issues", nil)
-		b.Issues.Segments, err = s.mergedRows("centre issue rows", later, func(b []byte, ps []*analysis.Project) ([]byte, error) {
+		b.Issues.Segments, err = s.mergedRows(issueRows, func(b []byte, ps []*analysis.Project) ([]byte, error) {
 			is := openIssues(issuesOf(ofCentre(ps)))
 			return appendKeyedRows(b, s.issueTable(p, "", is), func(k int, key orderKey) orderKey {
 				return key.int(is[k].Raised.First().Unix()).str(is[k].Code)

@@ -40,7 +40,7 @@ type searchBody struct {
 
 // searchPage writes search.html with the index of every accepted project.
 func (s *site) searchPage() error {
-	segs, err := s.segments("search entries", nil, func(b []byte, ps []*analysis.Project) ([]byte, error) {
+	segs, err := s.segments(partsOf{"search entries", nil}, func(b []byte, ps []*analysis.Project) ([]byte, error) {
 		entries := make([]searchEntry, 0, len(ps))
 		for _, p := range ps {
 			entries = append(entries, searchEntry{

@@ -79,6 +79,16 @@ func (c *Segments) hand(key fingerprint.Sum, b []byte, made bool) {
 	}
 }
 
+// partsOf names an output made of parts: tag says which output, context
+// what its rows show besides the projects (the page the links are
+// relative to, the time progress …). The same value makes the parts
+// (segments, mergedRows) and keeps them when the page that shows them is
+// reused whole (keepSegments), so the two cannot name different parts.
+type partsOf struct {
+	tag     string
+	context any
+}
+
 // segmentInputs is everything one unit's part of an output is made from:
 // what the output is (tag), what else the rows show (context: the page
 // the links are relative to, the time progress a completion rate is
@@ -130,17 +140,17 @@ func (s *site) units() []unitRun {
 	return s.runs
 }
 
-// segments makes an output's parts for the report's projects, a unit at a
+// segments makes output o's parts for the report's projects, a unit at a
 // time, with mk (which appends the part for the projects it is given to
 // b), taking each unit's part from Input.Segments when an earlier build
 // made it from the same projects in the same context. mk must show
 // nothing of a project but what its fingerprint holds, and nothing else
-// but what context holds.
-func (s *site) segments(tag string, context any, mk func(b []byte, ps []*analysis.Project) ([]byte, error)) ([][]byte, error) {
+// but what o's context holds.
+func (s *site) segments(o partsOf, mk func(b []byte, ps []*analysis.Project) ([]byte, error)) ([][]byte, error) {
 	runs := s.units()
 	out := make([][]byte, 0, len(runs))
 	for _, run := range runs {
-		key, keyed := s.segmentKey(tag, context, run)
+		key, keyed := s.segmentKey(o, run)
 		if keyed {
 			if b, ok := s.in.Segments.get(key); ok {
 				out = append(out, emptyNil(b))
@@ -161,19 +171,22 @@ func (s *site) segments(tag string, context any, mk func(b []byte, ps []*analysi
 
 // segmentKey is the key of one unit's part of an output; false when
 // nothing is cached or a project has no fingerprint.
-func (s *site) segmentKey(tag string, context any, run unitRun) (fingerprint.Sum, bool) {
+func (s *site) segmentKey(o partsOf, run unitRun) (fingerprint.Sum, bool) {
 	if !run.keyed {
 		return fingerprint.Sum{}, false
 	}
-	return fingerprint.Value("segment", segmentInputs{tag, context, run.sum})
+	return fingerprint.Value("segment", segmentInputs{o.tag, o.context, run.sum})
 }
 
-// keepSegments keeps the parts an output reused whole would have been made
-// of, for the builds after this one: they have not changed either.
-func (s *site) keepSegments(tag string, context any) {
-	for _, run := range s.units() {
-		if key, keyed := s.segmentKey(tag, context, run); keyed {
-			s.in.Segments.get(key)
+// keepSegments keeps the parts of outputs that a page reused whole would
+// have been made of, for the builds after this one: they have not changed
+// either.
+func (s *site) keepSegments(outputs ...partsOf) {
+	for _, o := range outputs {
+		for _, run := range s.units() {
+			if key, keyed := s.segmentKey(o, run); keyed {
+				s.in.Segments.get(key)
+			}
 		}
 	}
 }
