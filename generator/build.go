@@ -128,7 +128,7 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 		kept = loadSegments(segmentsPath(manifest), prog)
 		defer func() {
 			if err := kept.close(); err != nil {
-				logf("  （未能记录本次生成的页面片段，下次将重新生成：%s）", load.OpWriteFile.Reason(err))
+				logf("  （未能记录本次生成的页面片段，下次将重新生成：%v）", err)
 			}
 		}()
 		go func() {
@@ -216,7 +216,7 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	if kept != nil {
 		segs, err := kept.start()
 		if err != nil {
-			logf("  （未能记录本次生成的页面片段，下次将重新生成：%s）", load.OpWriteFolder.Reason(err))
+			logf("  （未能记录本次生成的页面片段，下次将重新生成：%v）", err)
 		}
 		in.Segments = segs
 	}

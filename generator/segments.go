@@ -1,9 +1,11 @@
 package generator
 
 import (
+	"path/filepath"
 	"strings"
 
 	"tuijin/generator/fingerprint"
+	"tuijin/generator/load"
 	"tuijin/generator/render"
 	"tuijin/generator/segstore"
 )
@@ -14,8 +16,7 @@ import (
 type keptSegments struct {
 	file, prog string
 	loaded     chan struct{}
-	parts      *segstore.Parts            // once loaded is closed
-	old        map[fingerprint.Sum][]byte // parts.Map()
+	parts      *segstore.Parts // once loaded is closed
 	segs       *render.Segments
 	w          *segstore.Writer // nil: this build's parts are not kept
 	// reused are the keys of the parts this build took from old, to be
@@ -38,23 +39,24 @@ func loadSegments(file, prog string) *keptSegments {
 	k := &keptSegments{file: file, prog: prog, loaded: make(chan struct{})}
 	go func() {
 		k.parts = segstore.Load(file, prog)
-		k.old = k.parts.Map()
 		close(k.loaded)
 	}()
 	return k
 }
 
 // start returns the Segments to render with, once the previous parts are
-// read; err says why this build's parts will not be kept (the rendering
-// goes on without keeping them).
+// read; err, told for people with the folder it names, says why this
+// build's parts will not be kept (the rendering goes on without keeping
+// them).
 func (k *keptSegments) start() (segs *render.Segments, err error) {
 	<-k.loaded
+	old := k.parts.Map()
 	if k.w, err = segstore.Create(k.file, k.prog); err != nil {
-		k.segs = render.NewSegments(k.old, nil)
-		return k.segs, err
+		k.segs = render.NewSegments(old, nil)
+		return k.segs, load.OpWriteFolder.Err(filepath.Dir(k.file), err)
 	}
-	k.segs = render.NewSegments(k.old, func(key fingerprint.Sum, b []byte) {
-		if _, ok := k.old[key]; ok {
+	k.segs = render.NewSegments(old, func(key fingerprint.Sum, b []byte) {
+		if _, ok := old[key]; ok {
 			k.reused = append(k.reused, key)
 		} else {
 			k.w.Add(key, b)
@@ -77,16 +79,22 @@ func (k *keptSegments) finish(rendered bool) {
 		return
 	}
 	go func() {
+		old := k.parts.Map()
 		for _, key := range k.reused {
-			k.w.Add(key, k.old[key])
+			k.w.Add(key, old[key])
 		}
-		k.done <- k.w.Commit()
+		if err := k.w.Commit(); err != nil {
+			k.done <- load.OpWriteFile.Err(k.file, err)
+			return
+		}
+		k.done <- nil
 	}()
 }
 
 // close ends what loadSegments began, whether or not the build got to
 // render: it waits for the parts to be written (finish) or drops them, and
-// lets the previous parts go. Call it once nothing uses them.
+// lets the previous parts go. Call it once nothing uses them. Its error,
+// told for people, names the file that could not be written.
 func (k *keptSegments) close() error {
 	<-k.loaded
 	k.finish(false)
