@@ -20,10 +20,9 @@ type keptSegments struct {
 	segs       *render.Segments
 	w          *segstore.Writer // nil: this build's parts are not kept
 	// reused are the keys of the parts this build took from old, to be
-	// written after the rendering, if at all: a build that changed
-	// nothing keeps the previous file and writes none of them. The parts
-	// it made are written as they come, so that a first build does not
-	// hold them all.
+	// named in the next index after the rendering, if at all: a build
+	// that changed nothing keeps the previous index. The parts it made are
+	// written as they come, so that a first build does not hold them all.
 	reused []fingerprint.Sum
 	done   chan error // the writer's outcome, once finish was called
 }
@@ -51,7 +50,7 @@ func loadSegments(file, prog string) *keptSegments {
 func (k *keptSegments) start() (segs *render.Segments, err error) {
 	<-k.loaded
 	old := k.parts.Map()
-	if k.w, err = segstore.Create(k.file, k.prog); err != nil {
+	if k.w, err = segstore.Create(k.file, k.prog, k.parts); err != nil {
 		k.segs = render.NewSegments(old, nil)
 		return k.segs, load.OpWriteFolder.Err(filepath.Dir(k.file), err)
 	}
@@ -65,9 +64,10 @@ func (k *keptSegments) start() (segs *render.Segments, err error) {
 	return k.segs, nil
 }
 
-// finish puts this build's parts in place of the previous ones, on a
-// goroutine of its own, if the site was rendered and they differ;
-// otherwise the previous file stays. close tells how it went.
+// finish names this build's parts in a new index in place of the
+// previous one, on a goroutine of its own, if the site was rendered and
+// they differ; otherwise the previous index stays. close tells how it
+// went.
 func (k *keptSegments) finish(rendered bool) {
 	if k.w == nil || k.done != nil {
 		return
@@ -79,9 +79,8 @@ func (k *keptSegments) finish(rendered bool) {
 		return
 	}
 	go func() {
-		old := k.parts.Map()
 		for _, key := range k.reused {
-			k.w.Add(key, old[key])
+			k.w.Keep(key)
 		}
 		if err := k.w.Commit(); err != nil {
 			k.done <- load.OpWriteFile.Err(k.file, err)
