@@ -184,7 +184,7 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 		}
 	}
 	in := render.Input{Title: title, BaseURL: a.site.BaseURL, Office: a.site.Office, Archive: a.archive, Briefings: briefings, PDF: cfg.PDF,
-		Bounds: render.BriefingBounds{Rows: a.site.Briefing.ListRows, Attachment: a.site.Briefing.AttachmentRows}, Report: rep, Diags: diags, Files: files, Pages: pages}
+		Bounds: render.BriefingBounds{Rows: a.site.Briefing.ListRows, Attachment: a.site.Briefing.AttachmentRows}, Report: rep, Diags: diags, Files: files, Pages: pages, UnitKeys: a.unitKeys}
 	if manifest != "" {
 		in.Reuse = func(p string, key fingerprint.Sum) bool {
 			size, ok := st.Carry(p, publish.Key(key))
@@ -325,6 +325,9 @@ type analysed struct {
 	diags    diag.List
 	files    []render.FileInfo
 	site     *config.Config
+	// unitKeys fingerprint what each unit's projects in report are made
+	// from (shareKeys); units without one are left out.
+	unitKeys map[string]fingerprint.Sum
 }
 
 // analyse reads the period (and its history) and computes its figures.
@@ -375,7 +378,9 @@ func analyse(ctx context.Context, cfg Config, logf func(string, ...any)) (*analy
 		prevRes = nil
 	}
 	region = trace.StartRegion(ctx, "read the period")
-	res, err := load.Folder(ctx, filepath.Join(cfg.DataDir, load.LedgersDir, period.String()), path.Join(load.LedgersDir, period.String()), period, prev, opt)
+	popt := opt
+	popt.UnitKeys = true
+	res, err := load.Folder(ctx, filepath.Join(cfg.DataDir, load.LedgersDir, period.String()), path.Join(load.LedgersDir, period.String()), period, prev, popt)
 	region.End()
 	if err != nil {
 		return nil, err
@@ -431,7 +436,25 @@ func analyse(ctx context.Context, cfg Config, logf func(string, ...any)) (*analy
 	region = trace.StartRegion(ctx, "analyse")
 	rep := analysis.Compute(in)
 	region.End()
-	return &analysed{result: r, report: rep, archive: h.archive, store: h.store, computed: h.computed, diags: diags, files: files, site: site}, nil
+	return &analysed{result: r, report: rep, archive: h.archive, store: h.store, computed: h.computed, diags: diags, files: files, site: site,
+		unitKeys: shareKeys(h.chain, res.UnitKeys)}, nil
+}
+
+// shareKeys completes the keys of the units' shares of the period
+// (load.Result.UnitKeys: the workbooks of the period each is made from)
+// with chain, what the analysis reads besides (history.chain): together
+// they are everything a unit's analysed projects are made from, so a
+// unit whose key is unchanged has the projects it had
+// (TestUnitKeysFollowTheirData). None when chain is unknown.
+func shareKeys(chain fingerprint.Sum, units map[string]fingerprint.Sum) map[string]fingerprint.Sum {
+	if chain == (fingerprint.Sum{}) || len(units) == 0 {
+		return nil
+	}
+	out := make(map[string]fingerprint.Sum, len(units))
+	for u, k := range units {
+		out[u] = sha256.Sum256(append(append([]byte("tuijin-unit-share-2\x00"), chain[:]...), k[:]...))
+	}
+	return out
 }
 
 // manifestPath is where the build cache keeps the manifest of the site in

@@ -33,6 +33,11 @@ type history struct {
 	computed *atomic.Int64
 	th       analysis.Thresholds // what the archive's reports are computed with
 	opt      load.Options
+	// chain fingerprints what an analysis of the period reads besides
+	// its own workbooks: the thresholds and every earlier month's
+	// workbooks, by their cache keys (the report of the month before the
+	// period is keyed by it). Zero when one of them has no key.
+	chain fingerprint.Sum
 }
 
 // monthDir is an earlier month's folder: its path, its path in messages
@@ -110,6 +115,9 @@ func readHistory(ctx context.Context, dataDir string, period model.Period, opt l
 		}
 		h.facts = append(h.facts, analysis.NewFacts(res.Ledger, keys))
 		h.last = res
+	}
+	if opt.Cache != nil {
+		h.chain = chain
 	}
 	return h, nil
 }

@@ -31,6 +31,8 @@ type Options struct {
 	// the period's ledger is made (ledger.File.DropRows); for callers that
 	// need the figures, not the rows.
 	DropRows bool
+	// UnitKeys asks for Result.UnitKeys.
+	UnitKeys bool
 }
 
 // Result is a validated period.
@@ -48,6 +50,10 @@ type Result struct {
 	// workbook the cache could not take, or checked against a previous
 	// month's ledger (Folder with prev).
 	Key fingerprint.Sum
+	// UnitKeys fingerprints, by unit, the workbooks each unit's share of
+	// the period is made from (see unitKeys), when Options.UnitKeys asks
+	// for them; a unit with a workbook the cache could not take has none.
+	UnitKeys map[string]fingerprint.Sum
 }
 
 // Diags returns every finding of the period, sorted.
@@ -283,6 +289,14 @@ func Folder(ctx context.Context, dir, rel string, period model.Period, prev *mod
 	defer region.End()
 	checkUnits(res)
 	ledger.Check(files, prev)
+	if opt.UnitKeys && opt.Cache != nil {
+		region := trace.StartRegion(ctx, "unit keys")
+		res.UnitKeys, err = unitKeys(ctx, files, keys)
+		region.End()
+		if err != nil {
+			return nil, err
+		}
+	}
 	if opt.DropRows {
 		res.Ledger = laid.Ledger(period)
 	} else {

@@ -188,7 +188,7 @@ func TestFundTablesInReportOrder(t *testing.T) {
 		}
 		s := &site{in: in, rep: rep}
 		if withParts {
-			s.sums = sumProjects(rep.Projects, 2)
+			s.sums = sumProjects(rep.Projects, nil, nil, 2)
 		}
 		got, err := s.fundTables()
 		if err != nil {

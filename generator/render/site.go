@@ -47,6 +47,10 @@ type Input struct {
 	// Segments, when set, holds the parts of the biggest outputs made by
 	// an earlier build, by unit, and is given the parts of this one.
 	Segments *Segments
+	// UnitKeys, when set, fingerprints by unit everything the unit's
+	// projects in Report were made from: with Segments, the projects'
+	// fingerprints are kept under it (sumProjects).
+	UnitKeys map[string]fingerprint.Sum
 }
 
 // BriefingBounds caps the lists of a briefing, which is printed: a list
@@ -303,7 +307,7 @@ func (r *Renderer) RenderTo(in Input, emit func(File) error) error {
 	}
 	if in.Reuse != nil || in.Segments != nil {
 		region := trace.StartRegion(context.Background(), "project fingerprints")
-		s.sums = sumProjects(s.rep.Projects, workers)
+		s.sums = sumProjects(s.rep.Projects, in.UnitKeys, in.Segments, workers)
 		region.End()
 	}
 	// The pages' data is made beside the workers. The project pages (tens
@@ -412,33 +416,6 @@ func (s *site) keyByInputs(p, tag string, inputs any, mayReuse bool) (key *finge
 		return nil, true, s.claim(p)
 	}
 	return &sum, false, nil
-}
-
-// sumProjects fingerprints each project with everything it points to (its
-// nodes, funds, issues and approvals), on workers goroutines. A project
-// without a fingerprint is left out, and so are the keys of the pages that
-// show it (projectSums).
-func sumProjects(ps []*analysis.Project, workers int) map[*analysis.Project]fingerprint.Sum {
-	sums := make([]fingerprint.Sum, len(ps))
-	ok := make([]bool, len(ps))
-	var wg sync.WaitGroup
-	chunk := (len(ps) + workers - 1) / workers
-	for lo := 0; lo < len(ps); lo += chunk {
-		hi := min(lo+chunk, len(ps))
-		wg.Go(func() {
-			for i := lo; i < hi; i++ {
-				sums[i], ok[i] = fingerprint.Value("project", ps[i])
-			}
-		})
-	}
-	wg.Wait()
-	m := make(map[*analysis.Project]fingerprint.Sum, len(ps))
-	for i, p := range ps {
-		if ok[i] {
-			m[p] = sums[i]
-		}
-	}
-	return m
 }
 
 // projectSums returns the fingerprints of projects, in their order, for a
