@@ -288,14 +288,25 @@ func Folder(ctx context.Context, dir, rel string, period model.Period, prev *mod
 	region = trace.StartRegion(ctx, "period rules and ledger")
 	defer region.End()
 	checkUnits(res)
-	ledger.Check(files, prev)
+	// The units' keys read the rows' codes alone, which the period rules
+	// leave as they are: they are made beside the rules, on the core the
+	// rules' steps across files leave idle.
+	var keyErr error
+	keyed := make(chan struct{})
 	if opt.UnitKeys && opt.Cache != nil {
-		region := trace.StartRegion(ctx, "unit keys")
-		res.UnitKeys, err = unitKeys(ctx, files, keys)
-		region.End()
-		if err != nil {
-			return nil, err
-		}
+		go func() {
+			defer close(keyed)
+			region := trace.StartRegion(ctx, "unit keys")
+			res.UnitKeys, keyErr = unitKeys(ctx, files, keys)
+			region.End()
+		}()
+	} else {
+		close(keyed)
+	}
+	ledger.Check(files, prev)
+	<-keyed
+	if keyErr != nil {
+		return nil, keyErr
 	}
 	if opt.DropRows {
 		res.Ledger = laid.Ledger(period)

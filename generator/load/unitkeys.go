@@ -34,11 +34,27 @@ func unitKeys(ctx context.Context, files []*ledger.File, keys []string) (map[str
 	if len(keys) != len(files) {
 		return nil, nil
 	}
-	owners := map[string][]string{} // code → the units with a project row of it
+	// code → the unit with a project row of it; a code of several units'
+	// rows (which rejects them all) has them in shared instead.
+	n := 0
+	for _, f := range files {
+		n += len(f.Projects.Recs)
+	}
+	owner := make(map[string]string, n)
+	shared := map[string][]string{}
 	for _, f := range files {
 		for i := range f.Projects.Recs {
-			if c := f.Projects.Recs[i].Code; c != "" && !slices.Contains(owners[c], f.Unit) {
-				owners[c] = append(owners[c], f.Unit)
+			c := f.Projects.Recs[i].Code
+			if c == "" {
+				continue
+			}
+			if u, seen := owner[c]; !seen {
+				owner[c] = f.Unit
+			} else if u != f.Unit && !slices.Contains(shared[c], f.Unit) {
+				if shared[c] == nil {
+					shared[c] = []string{u}
+				}
+				shared[c] = append(shared[c], f.Unit)
 			}
 		}
 	}
@@ -46,11 +62,23 @@ func unitKeys(ctx context.Context, files []*ledger.File, keys []string) (map[str
 	err := par.Each(ctx, len(files), 0, func(i int) {
 		f := files[i]
 		units := []string{f.Unit}
+		last := f.Unit // most rows name a project of the unit the row before did
 		name := func(code string) {
-			for _, u := range owners[code] {
-				if !slices.Contains(units, u) {
-					units = append(units, u)
+			if us := shared[code]; us != nil {
+				for _, u := range us {
+					if !slices.Contains(units, u) {
+						units = append(units, u)
+					}
 				}
+				return
+			}
+			u, ok := owner[code]
+			if !ok || u == last {
+				return
+			}
+			last = u
+			if !slices.Contains(units, u) {
+				units = append(units, u)
 			}
 		}
 		for j := range f.Projects.Recs {
