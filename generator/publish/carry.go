@@ -379,13 +379,7 @@ func (s *Staging) LookAhead() {
 		return
 	}
 	c.lookOnce.Do(func() {
-		fine := make(map[string]bool, len(c.spare))
-		for rel, e := range c.spare {
-			if checkRel(rel) == nil && asWritten(filepath.Join(s.dir, filepath.FromSlash(rel)), e) {
-				fine[rel] = true
-			}
-		}
-		c.fine = fine
+		c.fine = spareAsWrittenAll(s.dir, c.spare)
 		close(c.looked)
 	})
 }

@@ -1,0 +1,17 @@
+//go:build !linux
+
+package publish
+
+import "path/filepath"
+
+// spareAsWrittenAll returns which of files, the spare's, are still in dir
+// as written (asWritten), for LookAhead.
+func spareAsWrittenAll(dir string, files map[string]Entry) map[string]bool {
+	fine := make(map[string]bool, len(files))
+	for rel, e := range files {
+		if checkRel(rel) == nil && asWritten(filepath.Join(dir, filepath.FromSlash(rel)), e) {
+			fine[rel] = true
+		}
+	}
+	return fine
+}
