@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"tuijin/generator/analysis"
+	"tuijin/generator/fingerprint"
 	"tuijin/generator/jsonquote"
 )
 
@@ -40,7 +41,23 @@ type searchBody struct {
 
 // searchPage writes search.html with the index of every accepted project.
 func (s *site) searchPage() error {
-	segs, err := s.segments(partsOf{"search entries", nil}, func(b []byte, ps []*analysis.Project) ([]byte, error) {
+	// Keyed by its inputs, as the project list is: the index of a city's
+	// month is 5 MB, assembled from its parts and then fingerprinted only
+	// to find, after most corrections, that it had not changed.
+	entries := partsOf{"search entries", nil}
+	var key *fingerprint.Sum
+	if sums, ok := s.projectSums(s.rep.Projects); s.in.Reuse != nil && ok {
+		in := searchInputs{s.frame(searchPath, "搜索", crumbsTo("搜索"), false, nil), sums}
+		k, reused, err := s.keyByInputs(searchPath, "search page", in, true)
+		if reused {
+			s.keepSegments(entries)
+		}
+		if err != nil || reused {
+			return err
+		}
+		key = k
+	}
+	segs, err := s.segments(entries, func(b []byte, ps []*analysis.Project) ([]byte, error) {
 		entries := make([]searchEntry, 0, len(ps))
 		for _, p := range ps {
 			entries = append(entries, searchEntry{
@@ -58,7 +75,14 @@ func (s *site) searchPage() error {
 		return fmt.Errorf("render: search index: %w", err)
 	}
 	b := searchBody{Count: len(s.rep.Projects), Index: index}
-	return s.page("search", searchPath, "搜索", crumbsTo("搜索"), false, b)
+	return s.pageKeyed("search", searchPath, "搜索", crumbsTo("搜索"), false, b, key)
+}
+
+// searchInputs is what the search page is made from: its frame and the
+// projects, whose fingerprints hold every field an entry shows.
+type searchInputs struct {
+	Frame    frame
+	Projects []fingerprint.Sum
 }
 
 // searchIndexJSON writes the index as json.Marshal would, for a script
