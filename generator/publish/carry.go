@@ -34,6 +34,7 @@ type Manifest struct {
 
 	prepared     sync.Once
 	sorted       []pathEntry // Files in path order, once prepared
+	read         []pathEntry // Files in path order, as ReadManifest read them; nil if unknown
 	encodedFiles []byte      // the manifest up to its spare, once prepared
 }
 
@@ -106,8 +107,9 @@ func ReadManifest(name, program string) *Manifest {
 	if err != nil {
 		return nil
 	}
-	f, ok := parseManifest(b)
+	f, sorted, ok := parseManifest(b)
 	if !ok {
+		sorted = nil
 		// Afresh: json would add to what the fast reader left behind.
 		f = manifestFile{}
 		if json.Unmarshal(b, &f) != nil {
@@ -118,6 +120,9 @@ func ReadManifest(name, program string) *Manifest {
 		return nil
 	}
 	m := &Manifest{Program: f.Program, Files: f.Files}
+	if sorted != nil && len(sorted) == len(f.Files) {
+		m.read = sorted
+	}
 	if m.Files == nil {
 		m.Files = map[string]Entry{}
 	}
@@ -265,7 +270,12 @@ func (s *Staging) Track(program string, prev *Manifest) {
 	}
 	c := &carry{prev: prev, next: &Manifest{Program: manifestFormat + program, Files: files}}
 	if prev != nil {
-		c.prevSorted = sync.OnceValue(func() []pathEntry { return sortedEntries(prev.Files) })
+		c.prevSorted = sync.OnceValue(func() []pathEntry {
+			if prev.read != nil {
+				return prev.read
+			}
+			return sortedEntries(prev.Files)
+		})
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"testing"
 )
 
@@ -51,7 +52,7 @@ func TestManifestLayout(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, fast := parseManifest(b); fast != tt.fast {
+			if _, _, fast := parseManifest(b); fast != tt.fast {
 				t.Errorf("%s (spare %v): read by the fast reader: %v, want %v\n%s", tt.name, spare, fast, tt.fast, b)
 			}
 			got := ReadManifest(name, "prog")
@@ -86,9 +87,14 @@ func FuzzManifest(f *testing.F) {
 	f.Add([]byte(`{"program":"p","files":{` + "\n" + `"a":{"key":"k","size":-0,"mtime":99999999999999999999}}}` + "\n"))
 	f.Add([]byte(`{"program":"p","files":{` + "\n" + `"a":{"key":"k","size":1,"mtime":1},` + "\n" + `"a":{"key":"l","size":2,"mtime":2}}}` + "\n"))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		got, ok := parseManifest(b)
+		got, sorted, ok := parseManifest(b)
 		if !ok {
 			return
+		}
+		// What a rebuild takes as the files in path order, instead of
+		// sorting them, must be that.
+		if sorted != nil && !slices.Equal(sorted, sortedEntries(got.Files)) {
+			t.Fatalf("the fast reader's files in order %v, sorted %v:\n%q", sorted, sortedEntries(got.Files), b)
 		}
 		var want manifestFile
 		if err := json.Unmarshal(b, &want); err != nil {
