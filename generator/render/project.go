@@ -1,6 +1,7 @@
 package render
 
 import (
+	"crypto/sha256"
 	"fmt"
 
 	"tuijin/generator/analysis"
@@ -45,15 +46,14 @@ func (s *site) projectPages() error {
 		path := projectPath(p.Code)
 		var key *fingerprint.Sum
 		if sum, ok := s.sums[p]; ok && sharedOK {
-			var reused bool
-			var err error
-			key, reused, err = s.keyByInputs(path, "project page", [2]fingerprint.Sum{shared, sum}, true)
-			if err != nil {
-				return err
-			}
-			if reused {
+			k := projectPageKey(shared, sum)
+			if s.in.Reuse(path, k) {
+				if err := s.claim(path); err != nil {
+					return err
+				}
 				continue
 			}
+			key = &k
 		}
 		crumbs := []link{{Text: "总览", Href: "index.html"}, {Text: p.Centre, Href: centrePaths[categoryIndex(p.Category)]},
 			{Text: p.Unit, Href: unitPath(p.Unit)}, {Text: p.Name}}
@@ -119,6 +119,21 @@ func (s *site) projectPages() error {
 	}
 	return nil
 }
+
+// projectPageKey is a project page's key, made from the fingerprint of
+// what every project page shows alike (projectShared) and that of the
+// project (sumProjects) with one hash of the two, rather than through
+// fingerprint.Value: a rebuild keys each of tens of thousands of pages,
+// and the walk was most of it.
+func projectPageKey(shared, project fingerprint.Sum) fingerprint.Sum {
+	var b [len(projectPageTag) + 2*len(fingerprint.Sum{})]byte
+	n := copy(b[:], projectPageTag)
+	n += copy(b[n:], shared[:])
+	copy(b[n:], project[:])
+	return sha256.Sum256(b[:])
+}
+
+const projectPageTag = "tuijin project page\x00"
 
 // A project page is made from its project's analysis with all it points
 // to (its nodes, funds, issues and approvals: the fingerprint sumProjects

@@ -240,8 +240,11 @@ func (r *Renderer) Render(in Input) ([]File, error) {
 // and is returned; two files at one path are an error.
 func (r *Renderer) RenderTo(in Input, emit func(File) error) error {
 	var (
-		mu    sync.Mutex
-		seen  = make(map[string]bool)
+		mu sync.Mutex
+		// Every page claims its path: a project page apiece and a few
+		// hundred others, which a map grown entry by entry rehashed a
+		// dozen times on the way.
+		seen  = make(map[string]bool, len(in.Report.Projects)+1024)
 		first error
 	)
 	fail := func(err error) {
