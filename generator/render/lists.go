@@ -67,17 +67,11 @@ func (s *site) projectsPage() error {
 	// for a city) after it was made.
 	progress := s.rep.Summary.TimeProgress
 	rows := partsOf{"project list rows", projectRowsContext{p, progress}}
-	var key *fingerprint.Sum
-	if sums, ok := s.projectSums(s.rep.Projects); s.in.Reuse != nil && ok {
-		in := projectListInputs{s.frame(p, "项目", crumbsTo("项目"), false, nil), progress, sums}
-		k, reused, err := s.keyByInputs(p, "project list", in, true)
-		if reused {
-			s.keepSegments(rows)
-		}
-		if err != nil || reused {
-			return err
-		}
-		key = k
+	key, reused, err := s.keyWithParts(p, "project list", func(sums []fingerprint.Sum) any {
+		return projectListInputs{s.frame(p, "项目", crumbsTo("项目"), false, nil), progress, sums}
+	}, rows)
+	if err != nil || reused {
+		return err
 	}
 	t := s.projectTable(p, nil, true)
 	segs, err := s.segments(rows, func(b []byte, ps []*analysis.Project) ([]byte, error) {

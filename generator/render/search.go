@@ -45,17 +45,11 @@ func (s *site) searchPage() error {
 	// month is 5 MB, assembled from its parts and then fingerprinted only
 	// to find, after most corrections, that it had not changed.
 	entries := partsOf{"search entries", nil}
-	var key *fingerprint.Sum
-	if sums, ok := s.projectSums(s.rep.Projects); s.in.Reuse != nil && ok {
-		in := searchInputs{s.frame(searchPath, "搜索", crumbsTo("搜索"), false, nil), sums}
-		k, reused, err := s.keyByInputs(searchPath, "search page", in, true)
-		if reused {
-			s.keepSegments(entries)
-		}
-		if err != nil || reused {
-			return err
-		}
-		key = k
+	key, reused, err := s.keyWithParts(searchPath, "search page", func(sums []fingerprint.Sum) any {
+		return searchInputs{s.frame(searchPath, "搜索", crumbsTo("搜索"), false, nil), sums}
+	}, entries)
+	if err != nil || reused {
+		return err
 	}
 	segs, err := s.segments(entries, func(b []byte, ps []*analysis.Project) ([]byte, error) {
 		entries := make([]searchEntry, 0, len(ps))

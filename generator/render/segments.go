@@ -178,6 +178,22 @@ func (s *site) segmentKey(o partsOf, run unitRun) (fingerprint.Sum, bool) {
 	return fingerprint.Value("segment", segmentInputs{o.tag, o.context, run.sum})
 }
 
+// keyWithParts keys page p, a list of every project of the month, by
+// its inputs (keyByInputs, under tag): what inputs makes of the projects'
+// fingerprints. A page reused whole keeps the parts it is made of
+// (keepSegments).
+func (s *site) keyWithParts(p, tag string, inputs func(sums []fingerprint.Sum) any, parts ...partsOf) (key *fingerprint.Sum, reused bool, err error) {
+	sums, ok := s.projectSums(s.rep.Projects)
+	if s.in.Reuse == nil || !ok {
+		return nil, false, nil
+	}
+	key, reused, err = s.keyByInputs(p, tag, inputs(sums), true)
+	if reused {
+		s.keepSegments(parts...)
+	}
+	return key, reused, err
+}
+
 // keepSegments keeps the parts of outputs that a page reused whole would
 // have been made of, for the builds after this one: they have not changed
 // either.

@@ -8,21 +8,17 @@ import "os"
 // every build writes a new one.
 const canAppend = false
 
-// readAll reads the regular file name and tells what the file was; nil
-// for a file it cannot read (missing, not a regular file, too large).
+// readAll reads the data file name and tells what the file was; nil for
+// a file it cannot read (openData).
 func readAll(name string) ([]byte, os.FileInfo, func()) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, nil, func() {}
+	f, st, ok := openData(name)
+	if !ok {
+		return nil, nil, nothing
 	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err != nil || !st.Mode().IsRegular() || st.Size() > maxFile {
-		return nil, nil, func() {}
-	}
 	b := make([]byte, st.Size())
 	if _, err := f.ReadAt(b, 0); err != nil {
-		return nil, nil, func() {}
+		return nil, nil, nothing
 	}
-	return b, st, func() {}
+	return b, st, nothing
 }

@@ -123,6 +123,23 @@ func Load(name, program string) *Parts {
 	return p
 }
 
+// openData opens the data file name if it is a regular file of at most
+// maxFile bytes, and tells what it is.
+func openData(name string) (*os.File, os.FileInfo, bool) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, nil, false
+	}
+	st, err := f.Stat()
+	if err != nil || !st.Mode().IsRegular() || st.Size() == 0 || st.Size() > maxFile {
+		f.Close()
+		return nil, nil, false
+	}
+	return f, st, true
+}
+
+func nothing() {}
+
 // readIndex reads the regular file name, if it is no larger than an index
 // may be.
 func readIndex(name string) ([]byte, bool) {
