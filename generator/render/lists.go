@@ -67,8 +67,8 @@ func (s *site) projectsPage() error {
 	// for a city) after it was made.
 	progress := s.rep.Summary.TimeProgress
 	rows := partsOf{"project list rows", projectRowsContext{p, progress}}
-	key, reused, err := s.keyWithParts(p, "project list", func(sums []fingerprint.Sum) any {
-		return projectListInputs{s.frame(p, "项目", crumbsTo("项目"), false, nil), progress, sums}
+	key, reused, err := s.keyWithParts(p, "project list", func(units []fingerprint.Sum) any {
+		return projectListInputs{s.frame(p, "项目", crumbsTo("项目"), false, nil), progress, units}
 	}, rows)
 	if err != nil || reused {
 		return err
@@ -104,11 +104,12 @@ type projectRowsContext struct {
 
 // projectListInputs is everything the project list is made from: its
 // frame, the time progress that places each project's completion, and
-// each project with all it points to, in the report's order.
+// each project with all it points to, in the report's order, by unit
+// (keyWithParts).
 type projectListInputs struct {
 	Frame    frame
 	Progress float64
-	Projects []fingerprint.Sum
+	Units    []fingerprint.Sum
 }
 
 func (s *site) nodesPage() error {

@@ -34,24 +34,21 @@ func sumProjects(ps []*analysis.Project, units map[string]fingerprint.Sum, segs 
 		keep   bool
 	}
 	var todo []run
-	for lo := 0; lo < len(ps); {
-		hi := lo + 1
-		for hi < len(ps) && ps[hi].Unit == ps[lo].Unit {
-			hi++
-		}
+	lo := 0
+	for _, unit := range unitRuns(ps) {
+		hi := lo + len(unit)
 		r := run{lo: lo, hi: hi}
-		if k, keyed := units[ps[lo].Unit]; keyed && segs != nil {
+		lo = hi
+		if k, keyed := units[unit[0].Unit]; keyed && segs != nil {
 			r.key, r.keep = sumsKey(k), true
-			if b, found := segs.get(r.key); found && readSums(b, ps[lo:hi], sums[lo:hi]) {
-				for i := lo; i < hi; i++ {
+			if b, found := segs.get(r.key); found && readSums(b, unit, sums[r.lo:r.hi]) {
+				for i := r.lo; i < r.hi; i++ {
 					ok[i] = true
 				}
-				lo = hi
 				continue
 			}
 		}
 		todo = append(todo, r)
-		lo = hi
 	}
 	var left []int // the projects to walk
 	for _, r := range todo {

@@ -45,8 +45,8 @@ func (s *site) searchPage() error {
 	// month is 5 MB, assembled from its parts and then fingerprinted only
 	// to find, after most corrections, that it had not changed.
 	entries := partsOf{"search entries", nil}
-	key, reused, err := s.keyWithParts(searchPath, "search page", func(sums []fingerprint.Sum) any {
-		return searchInputs{s.frame(searchPath, "搜索", crumbsTo("搜索"), false, nil), sums}
+	key, reused, err := s.keyWithParts(searchPath, "search page", func(units []fingerprint.Sum) any {
+		return searchInputs{s.frame(searchPath, "搜索", crumbsTo("搜索"), false, nil), units}
 	}, entries)
 	if err != nil || reused {
 		return err
@@ -73,10 +73,11 @@ func (s *site) searchPage() error {
 }
 
 // searchInputs is what the search page is made from: its frame and the
-// projects, whose fingerprints hold every field an entry shows.
+// projects, by unit (keyWithParts), whose fingerprints hold every field an
+// entry shows.
 type searchInputs struct {
-	Frame    frame
-	Projects []fingerprint.Sum
+	Frame frame
+	Units []fingerprint.Sum
 }
 
 // searchIndexJSON writes the index as json.Marshal would, for a script

@@ -8,14 +8,15 @@ import (
 )
 
 // Segments keeps the parts of the biggest outputs that show one unit's
-// projects — the rows of the project list, the CSV, the funds tables, the
-// nodes page, the lights lists and the centres' project tables, and the
-// search index's entries — under a key made from those projects'
-// fingerprints, so that a rebuild copies the parts of the units that did
-// not change instead of making them again. For a city's month these
-// outputs are 30 MB made from 20,000 projects on every build, whatever
-// changed; a workbook changed changes one unit's part of each
-// (docs/performance.md, items 56–58).
+// projects — the rows of the project list, the CSV, the funds, issues and
+// reserve lists, the nodes page, the lights lists and the centres'
+// tables, and the search index's entries — under a key made from those
+// projects' fingerprints, so that a rebuild copies the parts of the units
+// that did not change instead of making them again; and, under a unit's
+// key (Input.UnitKeys), the fingerprints of its projects themselves
+// (sumProjects). For a city's month these outputs are 55 MB made from
+// 20,000 projects on every build, whatever changed; a workbook changed
+// changes one unit's part of each (docs/performance.md, items 56–62).
 //
 // A part is taken only under the key it was made under, and the key holds
 // everything the part shows (see site.segments), so a part can be
@@ -101,7 +102,7 @@ type segmentInputs struct {
 
 // unitRun is one unit's projects, a run of the report's projects (sorted
 // by unit), with the fingerprint of their fingerprints; keyed is false
-// when a project has none, or nothing is cached.
+// when a project has none, or nothing is reused or kept.
 type unitRun struct {
 	projects []*analysis.Project
 	sum      fingerprint.Sum
@@ -124,12 +125,13 @@ func unitRuns(ps []*analysis.Project) [][]*analysis.Project {
 }
 
 // units returns the report's projects by unit, made once per rendering
-// for every output made of parts.
+// for every output made of parts and every list keyed by its inputs
+// (keyWithParts).
 func (s *site) units() []unitRun {
 	s.runsOnce.Do(func() {
 		for _, run := range unitRuns(s.rep.Projects) {
 			u := unitRun{projects: run}
-			if s.in.Segments != nil {
+			if s.in.Segments != nil || s.in.Reuse != nil {
 				if sums, ok := s.projectSums(run); ok {
 					u.sum, u.keyed = fingerprint.Value("unit projects", sums)
 				}
@@ -172,22 +174,30 @@ func (s *site) segments(o partsOf, mk func(b []byte, ps []*analysis.Project) ([]
 // segmentKey is the key of one unit's part of an output; false when
 // nothing is cached or a project has no fingerprint.
 func (s *site) segmentKey(o partsOf, run unitRun) (fingerprint.Sum, bool) {
-	if !run.keyed {
+	if !run.keyed || s.in.Segments == nil {
 		return fingerprint.Sum{}, false
 	}
 	return fingerprint.Value("segment", segmentInputs{o.tag, o.context, run.sum})
 }
 
 // keyWithParts keys page p, a list of every project of the month, by
-// its inputs (keyByInputs, under tag): what inputs makes of the projects'
-// fingerprints. A page reused whole keeps the parts it is made of
-// (keepSegments).
-func (s *site) keyWithParts(p, tag string, inputs func(sums []fingerprint.Sum) any, parts ...partsOf) (key *fingerprint.Sum, reused bool, err error) {
-	sums, ok := s.projectSums(s.rep.Projects)
-	if s.in.Reuse == nil || !ok {
+// its inputs (keyByInputs, under tag): what inputs makes of the units'
+// fingerprints of their projects (unitRun.sum, which hold the projects'
+// in order: a hundred sums to walk rather than the month's 20,000). A
+// page reused whole keeps the parts it is made of (keepSegments).
+func (s *site) keyWithParts(p, tag string, inputs func(units []fingerprint.Sum) any, parts ...partsOf) (key *fingerprint.Sum, reused bool, err error) {
+	if s.in.Reuse == nil {
 		return nil, false, nil
 	}
-	key, reused, err = s.keyByInputs(p, tag, inputs(sums), true)
+	runs := s.units()
+	units := make([]fingerprint.Sum, len(runs))
+	for i, run := range runs {
+		if !run.keyed {
+			return nil, false, nil
+		}
+		units[i] = run.sum
+	}
+	key, reused, err = s.keyByInputs(p, tag, inputs(units), true)
 	if reused {
 		s.keepSegments(parts...)
 	}
