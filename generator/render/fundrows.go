@@ -56,6 +56,7 @@ func (s *site) fundTables() (map[string][][]byte, error) {
 // order of its type, its date and its project's code.
 func appendFundRows(b []byte, fs []*analysis.Fund) ([]byte, error) {
 	t := table{Head: fundsHead(), Rows: make([][]cell, 1)}
+	row := func(b []byte) ([]byte, error) { return t.appendRow(b, 0) } // one closure for every fund
 	var buf [8]cell
 	var key orderKey
 	for _, f := range fs {
@@ -67,7 +68,7 @@ func appendFundRows(b []byte, fs []*analysis.Fund) ([]byte, error) {
 			num(wan(f.Allocated), f.Allocated.Wan()), num(wan(f.Received), f.Received.Wan()), num(wan(f.Spent), f.Spent.Wan()), cell{Text: pct(f.SpendRate)})
 		key = key[:0].int(int64(analysis.FundTypeOrder(f.Type))).int(f.Date.First().Unix()).str(f.Code)
 		var err error
-		if b, err = appendKeyedRow(b, key, f.Type, t.appendRows); err != nil {
+		if b, err = appendKeyedRow(b, key, f.Type, row); err != nil {
 			return nil, err
 		}
 	}

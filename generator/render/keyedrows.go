@@ -71,10 +71,12 @@ func appendKeyedRow(b []byte, key orderKey, table string, row func([]byte) ([]by
 // the key key appends to into for it.
 func appendKeyedRows(b []byte, t table, key func(k int, into orderKey) orderKey) ([]byte, error) {
 	var kb orderKey
-	for k := range t.Rows {
+	var k int
+	row := func(b []byte) ([]byte, error) { return t.appendRow(b, k) } // one closure for every row
+	for k = range t.Rows {
 		kb = key(k, kb[:0])
 		var err error
-		if b, err = appendKeyedRow(b, kb, "", table{Head: t.Head, Rows: t.Rows[k : k+1]}.appendRows); err != nil {
+		if b, err = appendKeyedRow(b, kb, "", row); err != nil {
 			return nil, err
 		}
 	}

@@ -65,37 +65,47 @@ func cellClass(num bool, class string) string {
 // "\n<tr>…</tr>": what appendHTML writes between the body's tags, and what
 // a segment of rows holds (see Segments).
 func (t table) appendRows(b []byte) ([]byte, error) {
-	for r, row := range t.Rows {
-		b = append(b, "\n<tr>"...)
-		for i, c := range row {
-			if i >= len(t.Head) {
-				// The layout's index of Head fails the same way.
-				return b, fmt.Errorf("table %q: row %d has cell %d beyond its %d columns", t.ID, r+1, i+1, len(t.Head))
-			}
-			b = append(b, `<td`...)
-			if class := cellClass(t.Head[i].Num, c.Class); class != "" {
-				b = append(b, ` class="`...)
-				b = appendEscaped(b, class)
-				b = append(b, '"')
-			}
-			if c.Sort != "" {
-				b = append(b, ` data-sort="`...)
-				b = appendEscaped(b, c.Sort)
-				b = append(b, '"')
-			}
-			b = append(b, '>')
-			if c.Href != "" {
-				b = append(b, `<a href="`...)
-				b = appendURL(b, c.Href)
-				b = append(b, `">`...)
-				b = appendEscaped(b, c.Text)
-				b = append(b, `</a>`...)
-			} else {
-				b = appendEscaped(b, c.Text)
-			}
-			b = append(b, `</td>`...)
+	for r := range t.Rows {
+		var err error
+		if b, err = t.appendRow(b, r); err != nil {
+			return b, err
 		}
-		b = append(b, `</tr>`...)
 	}
+	return b, nil
+}
+
+// appendRow writes row r of the table, as appendRows does each.
+func (t table) appendRow(b []byte, r int) ([]byte, error) {
+	row := t.Rows[r]
+	b = append(b, "\n<tr>"...)
+	for i, c := range row {
+		if i >= len(t.Head) {
+			// The layout's index of Head fails the same way.
+			return b, fmt.Errorf("table %q: row %d has cell %d beyond its %d columns", t.ID, r+1, i+1, len(t.Head))
+		}
+		b = append(b, `<td`...)
+		if class := cellClass(t.Head[i].Num, c.Class); class != "" {
+			b = append(b, ` class="`...)
+			b = appendEscaped(b, class)
+			b = append(b, '"')
+		}
+		if c.Sort != "" {
+			b = append(b, ` data-sort="`...)
+			b = appendEscaped(b, c.Sort)
+			b = append(b, '"')
+		}
+		b = append(b, '>')
+		if c.Href != "" {
+			b = append(b, `<a href="`...)
+			b = appendURL(b, c.Href)
+			b = append(b, `">`...)
+			b = appendEscaped(b, c.Text)
+			b = append(b, `</a>`...)
+		} else {
+			b = appendEscaped(b, c.Text)
+		}
+		b = append(b, `</td>`...)
+	}
+	b = append(b, `</tr>`...)
 	return b, nil
 }
