@@ -54,11 +54,11 @@ func (k *keptSegments) start() (segs *render.Segments, err error) {
 		k.segs = render.NewSegments(old, nil)
 		return k.segs, load.OpWriteFolder.Err(filepath.Dir(k.file), err)
 	}
-	k.segs = render.NewSegments(old, func(key fingerprint.Sum, b []byte) {
-		if _, ok := old[key]; ok {
-			k.reused = append(k.reused, key)
-		} else {
+	k.segs = render.NewSegments(old, func(key fingerprint.Sum, b []byte, made bool) {
+		if made {
 			k.w.Add(key, b)
+		} else {
+			k.reused = append(k.reused, key)
 		}
 	})
 	return k.segs, nil

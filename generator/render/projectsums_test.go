@@ -26,7 +26,7 @@ func TestProjectSumsKeptByUnit(t *testing.T) {
 	}
 
 	kept := map[fingerprint.Sum][]byte{}
-	segs := NewSegments(nil, func(k fingerprint.Sum, b []byte) { kept[k] = b })
+	segs := NewSegments(nil, func(k fingerprint.Sum, b []byte, _ bool) { kept[k] = b })
 	if got := sumProjects(rep.Projects, units, segs, 2); !maps.Equal(got, walked) {
 		t.Error("the fingerprints made beside keeping them differ from the walk's")
 	}

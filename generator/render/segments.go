@@ -23,7 +23,7 @@ import (
 // reused but never be stale. A Segments is safe for concurrent use.
 type Segments struct {
 	old  map[fingerprint.Sum][]byte
-	keep func(fingerprint.Sum, []byte)
+	keep func(key fingerprint.Sum, b []byte, made bool)
 
 	mu           sync.Mutex
 	kept         map[fingerprint.Sum]bool
@@ -32,9 +32,10 @@ type Segments struct {
 
 // NewSegments returns the parts made by an earlier build (old, nil for
 // none), by key. Every part the rendering shows, reused or made, is handed
-// to keep once, one call at a time: what the next build's old should hold.
-// keep may be nil. The rendering only reads old and what it hands to keep.
-func NewSegments(old map[fingerprint.Sum][]byte, keep func(fingerprint.Sum, []byte)) *Segments {
+// to keep once, one call at a time, with whether this rendering made it
+// (false: it is old's): what the next build's old should hold. keep may be
+// nil. The rendering only reads old and what it hands to keep.
+func NewSegments(old map[fingerprint.Sum][]byte, keep func(key fingerprint.Sum, b []byte, made bool)) *Segments {
 	return &Segments{old: old, keep: keep, kept: map[fingerprint.Sum]bool{}}
 }
 
@@ -76,7 +77,7 @@ func (c *Segments) hand(key fingerprint.Sum, b []byte, made bool) {
 	}
 	c.kept[key] = true
 	if c.keep != nil {
-		c.keep(key, b)
+		c.keep(key, b, made)
 	}
 }
 

@@ -23,9 +23,14 @@ func renderWithParts(t *testing.T, in Input, old map[fingerprint.Sum][]byte) (fi
 		t.Fatal(err)
 	}
 	kept = map[fingerprint.Sum][]byte{}
-	segs = NewSegments(old, func(k fingerprint.Sum, b []byte) {
+	segs = NewSegments(old, func(k fingerprint.Sum, b []byte, made bool) {
 		if _, dup := kept[k]; dup {
 			t.Errorf("part %x kept twice", k[:4])
+		}
+		// What the next build writes (made) and what it names from the
+		// previous parts (not made) must be told apart rightly.
+		if _, was := old[k]; made == was {
+			t.Errorf("part %x handed as made %v, though the previous parts have it: %v", k[:4], made, was)
 		}
 		kept[k] = b
 	})
@@ -149,7 +154,7 @@ func TestSegmentsKeptWhenPageReused(t *testing.T) {
 	kept := 0
 	in = fixtureInput(t)
 	in.Reuse = func(p string, _ fingerprint.Sum) bool { return p == "projects.html" }
-	in.Segments = NewSegments(base, func(fingerprint.Sum, []byte) { kept++ })
+	in.Segments = NewSegments(base, func(fingerprint.Sum, []byte, bool) { kept++ })
 	if err := r.RenderTo(in, func(File) error { return nil }); err != nil {
 		t.Fatal(err)
 	}
