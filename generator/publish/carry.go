@@ -234,6 +234,9 @@ type carry struct {
 	// spare is what the adopted spare's manifest says it holds; nil when
 	// the staging folder did not start as a spare.
 	spare map[string]Entry
+	// prelinked says the staging folder was filled with links to the
+	// published site (prelink) rather than adopted from a spare.
+	prelinked bool
 
 	// looked is closed once LookAhead has looked at every file of spare;
 	// fine then holds those still as written. nil without a spare.
@@ -256,8 +259,14 @@ type carry struct {
 // and a real folder, Track adopts it: the spare becomes the staging folder,
 // and every file its manifest does not list (a PDF, anything a person put
 // there) is removed first, so that only files Carry can vouch for remain.
-// A spare that cannot be adopted is left for Commit to remove; the build
-// then links from the published site, as without one.
+// A spare that cannot be adopted is left for Commit to remove.
+//
+// Without a spare to adopt, Track fills the new staging folder with hard
+// links to the published site's files that prev lists and that are still
+// as written, and the build goes on as from a spare (see prelink): the
+// links are made while the caller reads its input, not one at a time as
+// the pages are asked for. Track then takes as long as making them; a
+// build calls it on a goroutine of its own.
 func (s *Staging) Track(program string, prev *Manifest) {
 	if prev != nil && prev.Program != manifestFormat+program {
 		prev = nil
@@ -280,8 +289,13 @@ func (s *Staging) Track(program string, prev *Manifest) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.carry = c
-	if prev != nil && prev.Spare != nil && !s.done {
-		s.adopt(prev.Spare)
+	if prev != nil && !s.done {
+		if prev.Spare != nil {
+			s.adopt(prev.Spare)
+		}
+		if s.adopted == nil && s.broken == nil {
+			s.prelink()
+		}
 	}
 }
 
@@ -329,7 +343,11 @@ func (s *Staging) Carry(rel string, key Key) (size int64, ok bool) {
 			return 0, false
 		}
 		c.record(rel, e)
-		s.kept.Add(1)
+		if c.prelinked {
+			s.linked.Add(1)
+		} else {
+			s.kept.Add(1)
+		}
 		return e.Size, true
 	}
 	if c.prev == nil {

@@ -45,6 +45,13 @@
 // last two generations, sharing every unchanged file. The cost is disk
 // space for one more copy of the files that changed between them.
 //
+// A build that has the previous manifest but no spare to adopt (a site's
+// second build, or a spare that is gone) makes one: Track links every
+// file of the published site that the manifest lists and that is still as
+// written into the new staging folder, a folder at a time, and the build
+// goes on as if that were an adopted spare. The links are the ones Carry
+// would have made page by page, made before the pages are asked for.
+//
 // The spare is only ever adopted, never published as it is: it is named in
 // the manifest, must still be a folder (not a symbolic link) of that name
 // beside the same output folder, and every file in it is checked before

@@ -1,0 +1,34 @@
+//go:build !linux
+
+package publish
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+)
+
+// linkAll hard-links each of entries (paths checked by checkRel) from the
+// folder from to the same name in the folder to, making each folder with
+// mkdir (given its slash-separated path, "." for the root) first, and
+// returns those it linked. A file gone since it was looked at is left
+// out; any other failure (a file system without links, a full disk) ends
+// it there.
+func linkAll(from, to string, entries []pathEntry, mkdir func(rel string) error) map[string]Entry {
+	linked := make(map[string]Entry, len(entries))
+	for _, e := range entries {
+		if mkdir(path.Dir(e.path)) != nil {
+			break
+		}
+		rel := filepath.FromSlash(e.path)
+		err := os.Link(filepath.Join(from, rel), filepath.Join(to, rel))
+		if err == nil {
+			linked[e.path] = e.Entry
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			break
+		}
+	}
+	return linked
+}
