@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"tuijin/generator/hugemem"
 	"tuijin/generator/model"
 )
 
@@ -252,7 +253,7 @@ func approvalsOf(byCode map[string]*Project, recs []model.Approval) {
 // and returns the values in record order.
 func attach[R, V any](byCode map[string]*Project, recs []R, code func(*R) string, field func(*Project) *[]*V, value func(*R, *Project) V) []*V {
 	owners := ownersOf(byCode, recs, code, field)
-	vals := make([]V, len(recs))
+	vals := hugemem.Make[V](len(recs))
 	out := make([]*V, len(recs))
 	for i := range recs {
 		vals[i] = value(&recs[i], owners[i])
@@ -283,7 +284,7 @@ func Compute(in Input) *Report {
 	// apiece (and a growing slice per project) cost more than the rest of
 	// making them, and the collector's time besides.
 	byCode := make(map[string]*Project, len(l.Projects))
-	projects := make([]Project, len(l.Projects))
+	projects := hugemem.Make[Project](len(l.Projects))
 	r.Projects = make([]*Project, len(l.Projects))
 	for i := range l.Projects {
 		p := &l.Projects[i]
@@ -379,7 +380,7 @@ func Compute(in Input) *Report {
 	}
 	r.Thresholds = th
 	docs := len(model.FourCertsOneBook)
-	certs := make([]DocState, len(r.Projects)*docs) // one array, as above
+	certs := hugemem.Make[DocState](len(r.Projects) * docs) // one array, as above
 	for i, p := range r.Projects {
 		p.FourCerts, p.Complete4C1B = fourCerts(p.Approvals, certs[i*docs:(i+1)*docs:(i+1)*docs])
 	}

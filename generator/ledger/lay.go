@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sync"
 
+	"tuijin/generator/hugemem"
 	"tuijin/generator/model"
 )
 
@@ -92,13 +93,13 @@ func Lay(files []*File) *Laid {
 	// first touches much of this memory, which on some machines is mostly
 	// the price of page faults (docs/performance.md, "Page faults"); where
 	// the memory comes fresh from the system, unzeroed, it is asked for in
-	// huge pages before anything is written into it (adviseHuge).
+	// huge pages before anything is written into it (hugemem).
 	var wg sync.WaitGroup
-	wg.Go(func() { l.all.Milestones = make([]model.Milestone, n[1]); adviseHuge(l.all.Milestones) })
-	wg.Go(func() { l.all.Projects = make([]model.Project, n[0]); adviseHuge(l.all.Projects) })
-	wg.Go(func() { l.all.Funds = make([]model.Fund, n[2]); adviseHuge(l.all.Funds) })
-	wg.Go(func() { l.all.Issues = make([]model.Issue, n[3]); adviseHuge(l.all.Issues) })
-	l.all.Approvals = make([]model.Approval, n[4])
+	wg.Go(func() { l.all.Milestones = hugemem.Make[model.Milestone](n[1]) })
+	wg.Go(func() { l.all.Projects = hugemem.Make[model.Project](n[0]) })
+	wg.Go(func() { l.all.Funds = hugemem.Make[model.Fund](n[2]) })
+	wg.Go(func() { l.all.Issues = hugemem.Make[model.Issue](n[3]) })
+	l.all.Approvals = hugemem.Make[model.Approval](n[4])
 	wg.Wait()
 	return l
 }

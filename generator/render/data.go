@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"tuijin/generator/analysis"
+	"tuijin/generator/hugemem"
 	"tuijin/generator/model"
 )
 
@@ -117,7 +118,7 @@ func (s *site) projectsCSV() ([]byte, error) {
 	for _, seg := range segs {
 		n += len(seg)
 	}
-	out := make([]byte, 0, n) // grown once, not copied at every doubling
+	out := hugemem.Make[byte](n)[:0] // grown once, not copied at every doubling
 	out = append(out, buf.Bytes()...)
 	for _, seg := range segs {
 		out = append(out, seg...)

@@ -8,6 +8,7 @@ import (
 
 	"tuijin/generator/analysis"
 	"tuijin/generator/fingerprint"
+	"tuijin/generator/hugemem"
 	"tuijin/generator/jsonquote"
 )
 
@@ -98,7 +99,7 @@ func searchIndex(parts [][]byte) (template.JS, error) {
 	for _, p := range parts {
 		n += len(p) + 1
 	}
-	b := make([]byte, 0, n)
+	b := hugemem.Make[byte](n)[:0]
 	b = append(b, '[')
 	for _, p := range parts {
 		if len(p) == 0 {

@@ -16,6 +16,7 @@ import (
 	"tuijin/generator/analysis"
 	"tuijin/generator/diag"
 	"tuijin/generator/fingerprint"
+	"tuijin/generator/hugemem"
 	"tuijin/generator/markdown"
 	"tuijin/generator/model"
 	"tuijin/templates"
@@ -465,13 +466,13 @@ func (s *site) execute(j pageJob) error {
 	var data []byte
 	if body, ok := j.frame.Body.(contentWriter); ok {
 		var err error
-		data, err = appendPage(make([]byte, 0, j.size), &j.frame, body.appendContent)
+		data, err = appendPage(hugemem.Make[byte](j.size)[:0], &j.frame, body.appendContent)
 		if err != nil {
 			return fmt.Errorf("render: %s: %w", j.path, err)
 		}
 	} else {
 		var err error
-		data, err = s.r.frags.executeLayout(make([]byte, 0, j.size), j.t, "base", j.frame)
+		data, err = s.r.frags.executeLayout(hugemem.Make[byte](j.size)[:0], j.t, "base", j.frame)
 		if err != nil {
 			return fmt.Errorf("render: %s: %w", j.path, err)
 		}
