@@ -181,11 +181,11 @@ func TestBenchChild(t *testing.T) {
 	defer recordTo(t, "TUIJIN_BENCH_TRACE", trace.Start, trace.Stop)()
 	defer writeAllocs(t, os.Getenv("TUIJIN_BENCH_MEMPROFILE"))
 	defer recordPeakHeap(t, os.Getenv("TUIJIN_BENCH_HEAPPEAK"))()
-	// As the command does (cmd/tuijin's main): the peak memory reported
+	// As tuijin build does (cmd/tuijin's main): the peak memory reported
 	// is the command's.
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	memlimit.Apply(ctx, memlimit.Default)
+	memlimit.ApplyWithGC(ctx, memlimit.Default, memlimit.GCPercent)
 	start := time.Now()
 	res, err := Build(ctx, Config{
 		DataDir: os.Getenv("TUIJIN_BENCH_DATA"), OutDir: os.Getenv("TUIJIN_BENCH_OUT"),
@@ -442,7 +442,7 @@ func BenchmarkServeRebuild(b *testing.B) {
 			defer debug.SetGCPercent(gc)
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
-			memlimit.ApplyWithGC(ctx, memlimit.Default, memlimit.ServeGCPercent)
+			memlimit.ApplyWithGC(ctx, memlimit.Default, memlimit.GCPercent)
 			cfg := Config{DataDir: data, OutDir: filepath.Join(benchDir(b), "site"), CacheDir: benchDir(b)}
 			// Two builds first, as a session of serve has had: the first
 			// fills the cache, the second leaves a spare site.

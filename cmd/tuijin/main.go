@@ -54,12 +54,11 @@ type command struct {
 }
 
 var commands = map[string]command{
-	"build":    {run: runBuild},
+	"build":    {run: runBuild, gcPercent: memlimit.GCPercent},
 	"validate": {run: runValidate},
 	"template": {run: runTemplate},
-	// serve rebuilds in one process, whose heap stays grown.
-	"serve":  {run: runServe, gcPercent: memlimit.ServeGCPercent},
-	"sample": {run: runSample},
+	"serve":    {run: runServe, gcPercent: memlimit.GCPercent},
+	"sample":   {run: runSample},
 }
 
 // run dispatches to a subcommand and returns the exit code.

@@ -69,9 +69,9 @@ func TestApplyWithGCSetsTheTarget(t *testing.T) {
 		percent int
 		want    int
 	}{
-		{"", ServeGCPercent, ServeGCPercent},
-		{"", 0, defaultGCPercent},    // none asked for: Go's
-		{"150", ServeGCPercent, 150}, // the user's variable wins
+		{"", GCPercent, GCPercent},
+		{"", 0, defaultGCPercent}, // none asked for: Go's
+		{"150", GCPercent, 150},   // the user's variable wins
 	} {
 		restore(t)
 		debug.SetGCPercent(defaultGCPercent)
@@ -102,7 +102,7 @@ func TestApplyLiftsALimitTheLiveHeapOutgrows(t *testing.T) {
 	const limit = 4 << 20
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	if !ApplyWithGC(ctx, limit, ServeGCPercent) {
+	if !ApplyWithGC(ctx, limit, GCPercent) {
 		t.Fatal("Apply did not set the limit")
 	}
 	for range 16 {
