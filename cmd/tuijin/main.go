@@ -54,10 +54,10 @@ type command struct {
 }
 
 var commands = map[string]command{
-	"build":    {run: runBuild, gcPercent: memlimit.GCPercent},
+	"build":    {run: runBuild, gcPercent: memlimit.BuildGCPercent},
 	"validate": {run: runValidate},
 	"template": {run: runTemplate},
-	"serve":    {run: runServe, gcPercent: memlimit.GCPercent},
+	"serve":    {run: runServe, gcPercent: memlimit.ServeGCPercent},
 	"sample":   {run: runSample},
 }
 

@@ -10,7 +10,7 @@ import (
 )
 
 // Every command is in the usage text, and the two that build a site ask
-// for the collector target of builds (memlimit.GCPercent).
+// for a collector target of their own.
 func TestCommands(t *testing.T) {
 	var help bytes.Buffer
 	if code := run(context.Background(), []string{"help"}, &help, &bytes.Buffer{}); code != exitOK {
@@ -21,8 +21,11 @@ func TestCommands(t *testing.T) {
 			t.Errorf("usage does not show %q", name)
 		}
 		want := 0
-		if name == "build" || name == "serve" {
-			want = memlimit.GCPercent
+		switch name {
+		case "build":
+			want = memlimit.BuildGCPercent
+		case "serve":
+			want = memlimit.ServeGCPercent
 		}
 		if got := c.gcPercent; got != want {
 			t.Errorf("%s: gcPercent = %d, want %d", name, got, want)

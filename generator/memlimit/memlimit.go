@@ -25,25 +25,33 @@ const liftAt = 0.75
 // caps the collector's share of CPU under a memory limit at about half.
 const poll = 50 * time.Millisecond
 
-// GCPercent is the collector's target (what GOGC sets) for a process
-// that builds a site, tuijin build or tuijin serve, while its memory
+// ServeGCPercent is the collector's target (what GOGC sets) for a process
+// that builds again and again, as tuijin serve does, while its memory
 // limit holds. Go's default of 100 collects whenever the heap has doubled
 // since the last collection; a rebuild of a large month allocates several
-// times its live heap, so it collected many times per rebuild, and the
-// last collection of a build ran through its end, on the core the
-// rendering and publishing wanted. Letting the heap grow further, up to
-// the limit, costs a process that has already grown its heap (tuijin
-// serve) nothing: in alternated runs of BenchmarkServeRebuild on the
-// one-month corpus, 200 took a median 0.66 s against 100's 0.75 s (CPU
-// 1.04 s against 1.22 s), and neither no target at all (GOGC=off, the
-// limit alone) nor 300 did better. A new process pays for the pages it
-// grows into, which made 100 as fast for tuijin build until its largest
-// slices were given huge pages (package hugemem): since, its rebuild
-// takes 0.60–0.69 s against 0.72–0.76 s at 100 (CPU 1.06–1.15 s against
-// 1.23–1.30 s), and its cold build as long, at 320–336 MB instead of
-// 265–280 MB; at twelve months the limit holds it to the same 355–360 MB
+// times its live heap, so it collected many times per rebuild. A process
+// that has already grown its heap (its pages are mapped; a fresh one would
+// have to fault in every new page) loses nothing by letting the heap grow
+// further, up to the limit: in alternated runs of BenchmarkServeRebuild on
+// the one-month corpus, 200 took a median 0.66 s against 100's 0.75 s
+// (CPU 1.04 s against 1.22 s), and neither no target at all (GOGC=off,
+// the limit alone) nor 300 did better (docs/performance.md).
+const ServeGCPercent = 200
+
+// BuildGCPercent is the collector's target for tuijin build: none (as
+// GOGC=off), so that while the limit holds it alone decides when to
+// collect. A build is one process that exits when done; collecting
+// before its heap nears the limit only costs time — the last collection
+// of a rebuild at Go's default ran from the render phase to the end, on
+// the core rendering and publishing wanted. Until the build's largest
+// slices were given huge pages (package hugemem), every page a new
+// process grew into cost a fault, and 100 was as fast. In alternated runs
+// of BenchmarkRebuild on the one-month corpus since, a rebuild took
+// 0.54–0.63 s against 0.66–0.71 s at 200 and 0.72–0.76 s at 100, and a
+// cold build as long at 343–345 MB instead of 323–326 MB (265–280 MB at
+// 100); at twelve months the limit holds a cold build to 364 MB
 // (docs/performance.md).
-const GCPercent = 200
+const BuildGCPercent = -1
 
 // Apply sets limit (in bytes) as the process's soft memory limit, unless
 // the user set one with the GOMEMLIMIT environment variable, which always
@@ -55,17 +63,17 @@ func Apply(ctx context.Context, limit int64) bool {
 }
 
 // ApplyWithGC is Apply that also sets the collector's target to percent
-// (see GCPercent) for as long as the limit holds, unless the user set
-// GOGC or percent is not positive. The limit bounds the heap a higher
-// target lets grow; when the limit is lifted, Go's default target (100)
-// comes back with it, or the heap of a live set near the limit could grow
-// to several times it.
+// (see ServeGCPercent and BuildGCPercent; a negative percent is no target,
+// as GOGC=off) for as long as the limit holds, unless the user set GOGC or
+// percent is 0. The limit bounds the heap a higher target lets grow; when
+// the limit is lifted, Go's default target (100) comes back with it, or
+// the heap of a live set near the limit could grow to several times it.
 func ApplyWithGC(ctx context.Context, limit int64, percent int) bool {
 	if limit <= 0 || os.Getenv("GOMEMLIMIT") != "" {
 		return false
 	}
 	debug.SetMemoryLimit(limit)
-	gc := percent > 0 && os.Getenv("GOGC") == ""
+	gc := percent != 0 && os.Getenv("GOGC") == ""
 	if gc {
 		debug.SetGCPercent(percent)
 	}

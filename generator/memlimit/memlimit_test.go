@@ -2,6 +2,7 @@ package memlimit
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"runtime"
 	"runtime/debug"
@@ -69,9 +70,11 @@ func TestApplyWithGCSetsTheTarget(t *testing.T) {
 		percent int
 		want    int
 	}{
-		{"", GCPercent, GCPercent},
-		{"", 0, defaultGCPercent}, // none asked for: Go's
-		{"150", GCPercent, 150},   // the user's variable wins
+		{"", ServeGCPercent, ServeGCPercent},
+		{"", BuildGCPercent, -1},     // off
+		{"", 0, defaultGCPercent},    // none asked for: Go's
+		{"150", ServeGCPercent, 150}, // the user's variable wins
+		{"150", BuildGCPercent, 150},
 	} {
 		restore(t)
 		debug.SetGCPercent(defaultGCPercent)
@@ -94,6 +97,12 @@ func TestApplyWithGCSetsTheTarget(t *testing.T) {
 var hold [][]byte
 
 func TestApplyLiftsALimitTheLiveHeapOutgrows(t *testing.T) {
+	for _, percent := range []int{ServeGCPercent, BuildGCPercent} {
+		t.Run(fmt.Sprint(percent), func(t *testing.T) { liftsALimitTheLiveHeapOutgrows(t, percent) })
+	}
+}
+
+func liftsALimitTheLiveHeapOutgrows(t *testing.T, percent int) {
 	restore(t)
 	t.Setenv("GOMEMLIMIT", "")
 	t.Setenv("GOGC", "")
@@ -102,7 +111,7 @@ func TestApplyLiftsALimitTheLiveHeapOutgrows(t *testing.T) {
 	const limit = 4 << 20
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	if !ApplyWithGC(ctx, limit, GCPercent) {
+	if !ApplyWithGC(ctx, limit, percent) {
 		t.Fatal("Apply did not set the limit")
 	}
 	for range 16 {
@@ -120,8 +129,8 @@ func TestApplyLiftsALimitTheLiveHeapOutgrows(t *testing.T) {
 	if got := current(); got != math.MaxInt64 {
 		t.Errorf("limit = %d, want it lifted", got)
 	}
-	// Without the limit, a raised target would let the heap grow to three
-	// times what is live.
+	// Without the limit, a raised target (or none) would let the heap grow
+	// to several times what is live, or without bound.
 	if got := gcPercent(); got != defaultGCPercent {
 		t.Errorf("target = %d after the limit was lifted, want Go's default %d", got, defaultGCPercent)
 	}
