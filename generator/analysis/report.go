@@ -297,19 +297,12 @@ func Compute(in Input) *Report {
 		r.Projects[i] = pv
 		byCode[p.Code] = pv
 	}
-	// No two projects share a code (a code in two rows rejects both), so
-	// the order is total and an unstable sort gives the one order.
-	slices.SortFunc(r.Projects, func(a, b *Project) int {
-		if c := strings.Compare(a.Unit, b.Unit); c != 0 {
-			return c
-		}
-		return strings.Compare(a.Code, b.Code)
-	})
-
-	// The nodes (the most numerous records) are made on a goroutine of
-	// their own while the issues, funds and approvals are attached here:
-	// each writes its own fields of the projects, and the lights below,
-	// which read the nodes, wait for them.
+	// The nodes (the most numerous records), and the issues and funds
+	// with the sums by fund type and industry, are made on goroutines of
+	// their own while the projects are sorted and their approvals
+	// attached here: each writes its own fields of the projects (the sort
+	// moves pointers to them, not the projects), and the lights below,
+	// which read them all, wait for both.
 	prev := in.previous()
 	nodesDone := make(chan struct{})
 	go func() {
@@ -334,7 +327,84 @@ func Compute(in Input) *Report {
 		// lie in the sorted whole). Sorting them all was 60 ms, the
 		// longest part of the analysis.
 	}()
+	issuesFundsDone := make(chan struct{})
+	go func() {
+		defer close(issuesFundsDone)
+		r.issuesAndFunds(l, byCode, e)
+		// Sums over all the funds and all the projects, in no order.
+		r.FundTypes = fundTypes(r.Funds, l.Period.Year)
+		r.Industries = industries(l.Projects)
+	}()
 
+	// No two projects share a code (a code in two rows rejects both), so
+	// the order is total and an unstable sort gives the one order.
+	slices.SortFunc(r.Projects, func(a, b *Project) int {
+		if c := strings.Compare(a.Unit, b.Unit); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Code, b.Code)
+	})
+
+	approvalsOf(byCode, l.Approvals)
+	th := in.Thresholds
+	if th == (Thresholds{}) {
+		th = DefaultThresholds()
+	}
+	r.Thresholds = th
+	docs := len(model.FourCertsOneBook)
+	certs := hugemem.Make[DocState](len(r.Projects) * docs) // one array, as above
+	for i, p := range r.Projects {
+		p.FourCerts, p.Complete4C1B = fourCerts(p.Approvals, certs[i*docs:(i+1)*docs:(i+1)*docs])
+	}
+	<-nodesDone
+	<-issuesFundsDone
+	// The nodes' history this year (which reads the nodes and writes the
+	// slips and each project's count of moved nodes) is made beside the
+	// lights and the sums by centre and unit, which read neither; the
+	// rankings and trends after them wait for both. The lights, a project
+	// at a time, are made on two goroutines as well.
+	historyDone := make(chan struct{})
+	go func() {
+		defer close(historyDone)
+		r.history(in)
+	}()
+	progress := l.Period.TimeProgress()
+	half := len(r.Projects) / 2
+	lightsDone := make(chan struct{})
+	go func() {
+		defer close(lightsDone)
+		for _, p := range r.Projects[half:] {
+			th.light(p, progress)
+		}
+	}()
+	for _, p := range r.Projects[:half] {
+		th.light(p, progress)
+	}
+	<-lightsDone
+	// The sums by centre and by unit each read every project and its
+	// nodes, and write groups of their own.
+	centresDone := make(chan struct{})
+	go func() {
+		defer close(centresDone)
+		r.Centres = centres(r.Projects)
+	}()
+	r.Units = units(r.Projects, in.Units)
+	for _, p := range r.Projects {
+		r.Lights.add(p.Light)
+	}
+	<-centresDone
+	<-historyDone
+	r.overTime(in)
+	r.Submissions = submissions(in)
+	r.Summary = summarize(r, in)
+	return r
+}
+
+// issuesAndFunds makes the report's issues and funds, in the order the
+// site lists them, and attaches each to its project (Project.Issues,
+// Project.Funds, Project.SeeksFunds): for Compute, on a goroutine of
+// their own, which writes no other field of the projects.
+func (r *Report) issuesAndFunds(l *model.Ledger, byCode map[string]*Project, e time.Time) {
 	r.Issues = attach(byCode, l.Issues, func(is *model.Issue) string { return is.Code }, func(p *Project) *[]*Issue { return &p.Issues },
 		func(is *model.Issue, p *Project) Issue {
 			iv := Issue{Issue: is, Project: p, Status: IssueStatusAt(*is, e)}
@@ -372,54 +442,6 @@ func Compute(in Input) *Report {
 		}
 		return strings.Compare(a.code, b.code)
 	})
-
-	approvalsOf(byCode, l.Approvals)
-	th := in.Thresholds
-	if th == (Thresholds{}) {
-		th = DefaultThresholds()
-	}
-	r.Thresholds = th
-	docs := len(model.FourCertsOneBook)
-	certs := hugemem.Make[DocState](len(r.Projects) * docs) // one array, as above
-	for i, p := range r.Projects {
-		p.FourCerts, p.Complete4C1B = fourCerts(p.Approvals, certs[i*docs:(i+1)*docs:(i+1)*docs])
-	}
-	<-nodesDone
-	// The nodes' history this year (which reads the nodes and writes the
-	// slips and each project's count of moved nodes) is made beside the
-	// lights and the sums by centre and unit, which read neither; the
-	// rankings and trends after them wait for both. The lights, a project
-	// at a time, are made on two goroutines as well.
-	historyDone := make(chan struct{})
-	go func() {
-		defer close(historyDone)
-		r.history(in)
-	}()
-	progress := l.Period.TimeProgress()
-	half := len(r.Projects) / 2
-	lightsDone := make(chan struct{})
-	go func() {
-		defer close(lightsDone)
-		for _, p := range r.Projects[half:] {
-			th.light(p, progress)
-		}
-	}()
-	for _, p := range r.Projects[:half] {
-		th.light(p, progress)
-	}
-	r.FundTypes = fundTypes(r.Funds, l.Period.Year)
-	r.Industries = industries(r.Projects)
-	<-lightsDone
-	r.Centres = centres(r.Projects)
-	r.Units = units(r.Projects, in.Units)
-	for _, p := range r.Projects {
-		r.Lights.add(p.Light)
-	}
-	<-historyDone
-	r.overTime(in)
-	r.Submissions = submissions(in)
-	r.Summary = summarize(r, in)
-	return r
 }
 
 // fourCerts reports the state of each 四证一书 document in out, one per
@@ -470,14 +492,15 @@ func fundTypes(funds []*Fund, year int) []FundType {
 	return out
 }
 
-func industries(projects []*Project) []Industry {
+func industries(projects []model.Project) []Industry {
 	out := make([]Industry, len(model.Industries))
 	at := make(map[string]*Industry, len(out))
 	for i, name := range model.Industries {
 		out[i].Name = name
 		at[name] = &out[i]
 	}
-	for _, p := range projects {
+	for i := range projects {
+		p := &projects[i]
 		if in := at[p.Industry]; in != nil {
 			in.Projects++
 			in.Total += p.Total
