@@ -1,8 +1,11 @@
 package publish
 
 import (
+	"maps"
+	"os"
 	"path"
 	"path/filepath"
+	"slices"
 )
 
 // prelink fills the new, empty staging folder with hard links to the
@@ -36,13 +39,21 @@ func (s *Staging) prelink() {
 		}
 	}
 	dirs := map[string]bool{}
-	linked := linkAll(s.out, s.dir, entries, func(rel string) error {
+	linked := linkEvery(s.out, s.dir, entries, func(rel string) error {
 		for d := rel; d != "." && !dirs[d]; d = path.Dir(d) {
 			dirs[d] = true
 		}
 		return s.mkdirs(filepath.Join(s.dir, filepath.FromSlash(rel)))
 	})
 	if len(linked) == 0 {
+		// None could be made (a file system without links): the folders
+		// made for them go again, empty, and the build goes on as without
+		// a spare.
+		for _, d := range slices.Backward(slices.Sorted(maps.Keys(dirs))) {
+			name := filepath.Join(s.dir, filepath.FromSlash(d))
+			s.dirs.Delete(name)
+			_ = os.Remove(name)
+		}
 		return
 	}
 	s.adopted = make([]string, 0, len(dirs))
@@ -59,3 +70,6 @@ func (s *Staging) prelink() {
 		close(c.looked)
 	})
 }
+
+// linkEvery is linkAll; the tests replace it to have no link made.
+var linkEvery = linkAll

@@ -117,3 +117,33 @@ func TestLinkAll(t *testing.T) {
 	}
 	assertTree(t, to, map[string]string{"a/1.html": "1", "a/3.html": "3"})
 }
+
+// TestPrelinkNoLinks: where no link can be made, the folders made for
+// them are gone again and the build goes on as without a spare, leaving
+// none of them in the site.
+func TestPrelinkNoLinks(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "site")
+	m1, _ := buildTracked(t, out, nil, site{"a.html": {"a", "a"}, "d/e/b.html": {"b", "b"}})
+	linkEvery = func(from, to string, entries []pathEntry, mkdir func(string) error) map[string]Entry {
+		for _, d := range []string{".", "d", "d/e"} {
+			if err := mkdir(d); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return nil
+	}
+	defer func() { linkEvery = linkAll }()
+	next := site{"a.html": {"a2", "a two"}, "d/c.html": {"c", "c"}}
+	st, n := stageTracked(t, out, m1, next)
+	defer st.Abort()
+	if want := (counts{written: 2}); n != want {
+		t.Errorf("%+v, want %+v", n, want)
+	}
+	if err := st.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	assertTree(t, out, next.contents())
+	if got, want := dirsOf(t, out), []string{"d"}; !slices.Equal(got, want) {
+		t.Errorf("folders of the site %q, want %q", got, want)
+	}
+}
