@@ -185,7 +185,7 @@ func TestBenchChild(t *testing.T) {
 	// is the command's.
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	memlimit.ApplyWithGC(ctx, memlimit.Default, memlimit.BuildGCPercent)
+	memlimit.ApplyWithGC(ctx, memlimit.Default, memlimit.GCPercent)
 	start := time.Now()
 	res, err := Build(ctx, Config{
 		DataDir: os.Getenv("TUIJIN_BENCH_DATA"), OutDir: os.Getenv("TUIJIN_BENCH_OUT"),
@@ -442,7 +442,7 @@ func BenchmarkServeRebuild(b *testing.B) {
 			defer debug.SetGCPercent(gc)
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
-			memlimit.ApplyWithGC(ctx, memlimit.Default, memlimit.ServeGCPercent)
+			memlimit.ApplyWithGC(ctx, memlimit.Default, memlimit.GCPercent)
 			cfg := Config{DataDir: data, OutDir: filepath.Join(benchDir(b), "site"), CacheDir: benchDir(b)}
 			// Two builds first, as a session of serve has had: the first
 			// fills the cache, the second leaves a spare site.

@@ -54,10 +54,10 @@ type command struct {
 }
 
 var commands = map[string]command{
-	"build":    {run: runBuild, gcPercent: memlimit.BuildGCPercent},
+	"build":    {run: runBuild, gcPercent: memlimit.GCPercent},
 	"validate": {run: runValidate},
 	"template": {run: runTemplate},
-	"serve":    {run: runServe, gcPercent: memlimit.ServeGCPercent},
+	"serve":    {run: runServe, gcPercent: memlimit.GCPercent},
 	"sample":   {run: runSample},
 }
 

@@ -10,7 +10,7 @@ import (
 )
 
 // Every command is in the usage text, and the two that build a site ask
-// for a collector target of their own.
+// for the collector target of builds (memlimit.GCPercent).
 func TestCommands(t *testing.T) {
 	var help bytes.Buffer
 	if code := run(context.Background(), []string{"help"}, &help, &bytes.Buffer{}); code != exitOK {
@@ -21,11 +21,8 @@ func TestCommands(t *testing.T) {
 			t.Errorf("usage does not show %q", name)
 		}
 		want := 0
-		switch name {
-		case "build":
-			want = memlimit.BuildGCPercent
-		case "serve":
-			want = memlimit.ServeGCPercent
+		if name == "build" || name == "serve" {
+			want = memlimit.GCPercent
 		}
 		if got := c.gcPercent; got != want {
 			t.Errorf("%s: gcPercent = %d, want %d", name, got, want)

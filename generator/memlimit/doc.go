@@ -10,7 +10,9 @@
 // collector work harder only as the heap nears the limit; once the live
 // heap itself nears it, every allocation would trigger a collection, so
 // [Apply] then lifts the limit and the process behaves as Go does by
-// default.
+// default. [ApplyWithGC] also raises the collector's target, or removes
+// it, while the live heap is small: a process that builds once, or a
+// rebuild of a month, then collects only as its heap nears the limit.
 //
 // The limit is the process's business, not the engine's: the command and
 // the benchmarks that stand in for it call [Apply]; the generator packages

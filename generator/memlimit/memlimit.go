@@ -20,38 +20,39 @@ const Default = 350 << 20
 // often as without a limit for little memory saved.
 const liftAt = 0.75
 
+// restoreAt is the share of the limit the live heap may reach before a
+// target of ApplyWithGC gives way to Go's default, the limit staying.
+// Such a target lets the heap grow to the limit before collecting, and a
+// heap kept at the limit is collected almost without pause, each
+// collection counting what was made during it as live: a twelve-month
+// build without a target, whose live heap peaks near liftAt, once
+// measured past it, the limit was lifted, and the build peaked at 600 MB
+// instead of 365 MB. Below restoreAt (a city's month, a rebuild) the
+// target stays.
+const restoreAt = 0.5
+
 // poll is how often the live heap is checked against the limit. A
 // collection storm for a fraction of a second is harmless: the runtime
 // caps the collector's share of CPU under a memory limit at about half.
 const poll = 50 * time.Millisecond
 
-// ServeGCPercent is the collector's target (what GOGC sets) for a process
-// that builds again and again, as tuijin serve does, while its memory
-// limit holds. Go's default of 100 collects whenever the heap has doubled
-// since the last collection; a rebuild of a large month allocates several
-// times its live heap, so it collected many times per rebuild. A process
-// that has already grown its heap (its pages are mapped; a fresh one would
-// have to fault in every new page) loses nothing by letting the heap grow
-// further, up to the limit: in alternated runs of BenchmarkServeRebuild on
-// the one-month corpus, 200 took a median 0.66 s against 100's 0.75 s
-// (CPU 1.04 s against 1.22 s), and neither no target at all (GOGC=off,
-// the limit alone) nor 300 did better (docs/performance.md).
-const ServeGCPercent = 200
-
-// BuildGCPercent is the collector's target for tuijin build: none (as
-// GOGC=off), so that while the limit holds it alone decides when to
-// collect. A build is one process that exits when done; collecting
-// before its heap nears the limit only costs time — the last collection
-// of a rebuild at Go's default ran from the render phase to the end, on
-// the core rendering and publishing wanted. Until the build's largest
-// slices were given huge pages (package hugemem), every page a new
-// process grew into cost a fault, and 100 was as fast. In alternated runs
-// of BenchmarkRebuild on the one-month corpus since, a rebuild took
-// 0.54–0.63 s against 0.66–0.71 s at 200 and 0.72–0.76 s at 100, and a
-// cold build as long at 343–345 MB instead of 323–326 MB (265–280 MB at
-// 100); at twelve months the limit holds a cold build to 364 MB
-// (docs/performance.md).
-const BuildGCPercent = -1
+// GCPercent is the collector's target (what GOGC sets) for a process
+// that builds a site, tuijin build or tuijin serve, while its live heap is
+// small (see restoreAt). Go's default of 100 collects whenever the heap
+// has doubled since the last collection; a rebuild of a large month
+// allocates several times its live heap, so it collected many times per
+// rebuild, and its last collection ran from the render phase to the end,
+// on the core rendering and publishing wanted. For tuijin serve, whose
+// heap stays grown, 200 took a median 0.66 s against 100's 0.75 s in
+// alternated runs of BenchmarkServeRebuild on the one-month corpus, and
+// neither no target (GOGC=off) nor 300 did better. A new process pays for
+// each page it grows into, which made 100 as fast for tuijin build until
+// its largest slices were given huge pages (package hugemem); since, its
+// one-month rebuild takes 0.60–0.69 s against 0.72–0.76 s. No target at
+// all was faster still (0.54–0.63 s), but it lets the heap reach the
+// limit before the first collection: a twelve-month rebuild then peaked
+// at 426 MB, against 356 MB at 200 (docs/performance.md).
+const GCPercent = 200
 
 // Apply sets limit (in bytes) as the process's soft memory limit, unless
 // the user set one with the GOMEMLIMIT environment variable, which always
@@ -63,11 +64,12 @@ func Apply(ctx context.Context, limit int64) bool {
 }
 
 // ApplyWithGC is Apply that also sets the collector's target to percent
-// (see ServeGCPercent and BuildGCPercent; a negative percent is no target,
-// as GOGC=off) for as long as the limit holds, unless the user set GOGC or
-// percent is 0. The limit bounds the heap a higher target lets grow; when
-// the limit is lifted, Go's default target (100) comes back with it, or
-// the heap of a live set near the limit could grow to several times it.
+// (see GCPercent; a negative percent is no target, as GOGC=off), unless
+// the user set GOGC or percent is 0, for as long as
+// the live heap stays below half the limit: past it Go's default target
+// (100) comes back, the limit staying (see restoreAt), and it stays when
+// the limit is lifted, or the heap of a live set near the limit could
+// grow to several times it.
 func ApplyWithGC(ctx context.Context, limit int64, percent int) bool {
 	if limit <= 0 || os.Getenv("GOMEMLIMIT") != "" {
 		return false
@@ -91,11 +93,13 @@ func watch(ctx context.Context, limit int64, gc bool) {
 			return
 		case <-tick.C:
 		}
-		if tooLive(sample, limit) {
+		live := liveHeap(sample)
+		if gc && live > restoreAt*float64(limit) {
+			debug.SetGCPercent(defaultGCPercent)
+			gc = false
+		}
+		if live > liftAt*float64(limit) {
 			debug.SetMemoryLimit(math.MaxInt64)
-			if gc {
-				debug.SetGCPercent(defaultGCPercent)
-			}
 			return
 		}
 	}
@@ -104,12 +108,12 @@ func watch(ctx context.Context, limit int64, gc bool) {
 // defaultGCPercent is Go's collector target when GOGC is not set.
 const defaultGCPercent = 100
 
-// tooLive reports whether the live heap measured by the last collection
-// has passed liftAt of limit.
-func tooLive(sample []metrics.Sample, limit int64) bool {
+// liveHeap returns the live heap measured by the last collection, 0 where
+// the runtime does not say.
+func liveHeap(sample []metrics.Sample) float64 {
 	metrics.Read(sample)
 	if sample[0].Value.Kind() != metrics.KindUint64 {
-		return false
+		return 0
 	}
-	return float64(sample[0].Value.Uint64()) > liftAt*float64(limit)
+	return float64(sample[0].Value.Uint64())
 }

@@ -70,11 +70,11 @@ func TestApplyWithGCSetsTheTarget(t *testing.T) {
 		percent int
 		want    int
 	}{
-		{"", ServeGCPercent, ServeGCPercent},
-		{"", BuildGCPercent, -1},     // off
-		{"", 0, defaultGCPercent},    // none asked for: Go's
-		{"150", ServeGCPercent, 150}, // the user's variable wins
-		{"150", BuildGCPercent, 150},
+		{"", GCPercent, GCPercent},
+		{"", -1, -1},              // off
+		{"", 0, defaultGCPercent}, // none asked for: Go's
+		{"150", GCPercent, 150},   // the user's variable wins
+		{"150", -1, 150},
 	} {
 		restore(t)
 		debug.SetGCPercent(defaultGCPercent)
@@ -97,7 +97,7 @@ func TestApplyWithGCSetsTheTarget(t *testing.T) {
 var hold [][]byte
 
 func TestApplyLiftsALimitTheLiveHeapOutgrows(t *testing.T) {
-	for _, percent := range []int{ServeGCPercent, BuildGCPercent} {
+	for _, percent := range []int{GCPercent, -1} {
 		t.Run(fmt.Sprint(percent), func(t *testing.T) { liftsALimitTheLiveHeapOutgrows(t, percent) })
 	}
 }
@@ -133,6 +133,42 @@ func liftsALimitTheLiveHeapOutgrows(t *testing.T, percent int) {
 	// to several times what is live, or without bound.
 	if got := gcPercent(); got != defaultGCPercent {
 		t.Errorf("target = %d after the limit was lifted, want Go's default %d", got, defaultGCPercent)
+	}
+}
+
+// A live heap past half the limit but short of lifting it: the raised
+// target, or none, gives way to Go's default, and the limit stays.
+func TestApplyRestoresTheTargetForALargeLiveHeap(t *testing.T) {
+	for _, percent := range []int{GCPercent, -1} {
+		t.Run(fmt.Sprint(percent), func(t *testing.T) {
+			restore(t)
+			t.Setenv("GOMEMLIMIT", "")
+			t.Setenv("GOGC", "")
+			const limit = 64 << 20
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			if !ApplyWithGC(ctx, limit, percent) {
+				t.Fatal("ApplyWithGC did not set the limit")
+			}
+			if got := gcPercent(); got != percent {
+				t.Fatalf("target %d, want %d while little is live", got, percent)
+			}
+			for range 40 { // 40 of 64 MiB: past half, short of three quarters
+				hold = append(hold, make([]byte, 1<<20))
+			}
+			defer func() { hold = nil }()
+			deadline := time.Now().Add(10 * time.Second)
+			for gcPercent() != defaultGCPercent {
+				if time.Now().After(deadline) {
+					t.Fatalf("target still %d with 40 MiB live", gcPercent())
+				}
+				runtime.GC()
+				time.Sleep(poll)
+			}
+			if got := current(); got != limit {
+				t.Errorf("limit = %d, want it kept", got)
+			}
+		})
 	}
 }
 
