@@ -153,7 +153,7 @@ func TestApplyRestoresTheTargetForALargeLiveHeap(t *testing.T) {
 			if got := gcPercent(); got != percent {
 				t.Fatalf("target %d, want %d while little is live", got, percent)
 			}
-			for range 40 { // 40 of 64 MiB: past half, short of three quarters
+			for range 40 { // 40 of 64 MiB: past half, short of liftAt
 				hold = append(hold, make([]byte, 1<<20))
 			}
 			defer func() { hold = nil }()
