@@ -63,8 +63,8 @@ const GCPercent = 200
 // Apply sets limit (in bytes) as the process's soft memory limit, unless
 // the user set one with the GOMEMLIMIT environment variable, which always
 // wins, or limit is not positive. It watches the live heap until ctx ends
-// and lifts the limit, for good, if the live heap grows past liftAt of
-// it. It returns whether it set the limit.
+// and lifts the limit, for good, if the live heap stays past liftAt of
+// it (see sustain). It returns whether it set the limit.
 func Apply(ctx context.Context, limit int64) bool {
 	return ApplyWithGC(ctx, limit, 0)
 }
@@ -91,6 +91,7 @@ func ApplyWithGC(ctx context.Context, limit int64, percent int) bool {
 
 func watch(ctx context.Context, limit int64, gc bool) {
 	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	w := watcher{limit: float64(limit), gc: gc}
 	tick := time.NewTicker(poll)
 	defer tick.Stop()
 	for {
@@ -99,17 +100,47 @@ func watch(ctx context.Context, limit int64, gc bool) {
 			return
 		case <-tick.C:
 		}
-		live := liveHeap(sample)
-		if gc && live > restoreAt*float64(limit) {
+		restore, lift := w.see(liveHeap(sample))
+		if restore {
 			debug.SetGCPercent(defaultGCPercent)
-			gc = false
 		}
-		if live > liftAt*float64(limit) {
+		if lift {
 			debug.SetMemoryLimit(math.MaxInt64)
 			return
 		}
 	}
 }
+
+// watcher decides, a poll at a time, what watch does about the live heap.
+type watcher struct {
+	limit float64
+	gc    bool // a target of ApplyWithGC is in force
+	over  int  // polls in a row that saw the live heap past liftAt
+}
+
+// see takes the live heap one poll measured, and says whether to give
+// Go's default target back (once) and whether to lift the limit.
+func (w *watcher) see(live float64) (restore, lift bool) {
+	if w.gc && live > restoreAt*w.limit {
+		w.gc, restore = false, true
+	}
+	if live <= liftAt*w.limit {
+		w.over = 0
+		return restore, false
+	}
+	w.over++
+	return restore, w.over >= sustain
+}
+
+// sustain is how many polls in a row must see the live heap past liftAt
+// before the limit is lifted. A heap held at the limit is collected
+// almost without pause, and each collection counts what was made while
+// it ran as live: one measure past liftAt can be such a collection's, not
+// the build's (the session-start code's twelve-month build once measured
+// 287 MB live and peaked at 559 MB). Half a second of a collector working
+// hard costs a build little; the runtime gives it at most about half the
+// CPU under a limit.
+const sustain = 10
 
 // defaultGCPercent is Go's collector target when GOGC is not set.
 const defaultGCPercent = 100

@@ -186,3 +186,40 @@ func TestApplyKeepsALimitTheHeapFitsIn(t *testing.T) {
 		t.Errorf("limit = %d, want it kept", got)
 	}
 }
+
+// The watcher gives the target back once the live heap passes half the
+// limit, and lifts the limit only when sustain polls in a row see it past
+// liftAt: one collection's measure, inflated by what was made while it
+// ran, does not.
+func TestWatcher(t *testing.T) {
+	const limit = 1000
+	type step struct {
+		live          float64
+		restore, lift bool
+	}
+	run := func(name string, gc bool, steps []step) {
+		w := watcher{limit: limit, gc: gc}
+		for i, s := range steps {
+			restore, lift := w.see(s.live)
+			if restore != s.restore || lift != s.lift {
+				t.Errorf("%s, poll %d (live %v): restore %t lift %t, want %t %t", name, i, s.live, restore, lift, s.restore, s.lift)
+			}
+		}
+	}
+	high := liftAt*limit + 1
+	spike := []step{{100, false, false}, {600, true, false}}
+	for range sustain - 1 {
+		spike = append(spike, step{high, false, false})
+	}
+	spike = append(spike, step{400, false, false}, step{high, false, false})
+	run("spikes", true, spike)
+
+	held := []step{{high, true, false}}
+	for range sustain - 2 {
+		held = append(held, step{high, false, false})
+	}
+	held = append(held, step{high, false, true})
+	run("held", true, held)
+
+	run("no target", false, []step{{600, false, false}, {900, false, false}})
+}
