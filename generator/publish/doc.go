@@ -45,12 +45,17 @@
 // last two generations, sharing every unchanged file. The cost is disk
 // space for one more copy of the files that changed between them.
 //
-// A build that has the previous manifest but no spare to adopt (a site's
-// second build, or a spare that is gone) makes one: Track links every
-// file of the published site that the manifest lists and that is still as
-// written into the new staging folder, a folder at a time, and the build
-// goes on as if that were an adopted spare. The links are the ones Carry
-// would have made page by page, made before the pages are asked for.
+// A tracked build with no previous manifest to go by (a site's first
+// build, or the first after the program changed) keeps no old site as the
+// spare; Commit makes one instead, of hard links to the files of the site
+// it published, so that a site's second build is as fast as every later
+// one. A build that has the previous manifest but no spare to adopt (it
+// was deleted, or a killed build took it) makes its own: Track links
+// every file of the published site that the manifest lists and that is
+// still as written into the new staging folder, a folder at a time, and
+// the build goes on as if that were an adopted spare. The links are the
+// ones Carry would have made page by page, made before the pages are
+// asked for.
 //
 // The spare is only ever adopted, never published as it is: it is named in
 // the manifest, must still be a folder (not a symbolic link) of that name
@@ -61,8 +66,8 @@
 // one. A build killed during or after its Commit leaves the
 // previous manifest in the cache, naming the spare it had adopted, which
 // is gone: Track ignores it, and the new manifest only ever names a spare
-// its Commit made. A build without a manifest (no cache) keeps no spare
-// and removes any.
+// its Commit made. An untracked build (no cache) keeps no spare and
+// removes any.
 //
 // What it does not promise: durability across a power cut (nothing is
 // fsynced, which would make every build pay for a rare event that a rebuild

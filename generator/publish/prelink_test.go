@@ -20,9 +20,7 @@ func TestPrelink(t *testing.T) {
 	out := filepath.Join(root, "site")
 	a := site{"x.html": {"x", "x"}, "y.html": {"y1", "y one"}, "z.html": {"z", "z"}, "d/w.html": {"w", "w"}, "gone.html": {"g", "g"}}
 	m1, _ := buildTracked(t, out, nil, a)
-	if m1.Spare != nil {
-		t.Fatal("the first build kept a spare; the test needs a build without one")
-	}
+	dropSpare(t, out, m1)
 	// Edited by hand, dropped in by a person, removed; and a manifest
 	// entry naming a file beside the site.
 	writeTree(t, out, map[string]string{"x.html": "X", "stray.html": "stray"})
@@ -78,6 +76,7 @@ func TestPrelinkAbort(t *testing.T) {
 	out := filepath.Join(root, "site")
 	a := site{"x.html": {"x", "x"}, "d/y.html": {"y", "y"}}
 	m1, _ := buildTracked(t, out, nil, a)
+	dropSpare(t, out, m1)
 	st := mustStage(t, out)
 	st.Track("prog", m1)
 	if got := readTree(t, st.Dir()); !maps.Equal(got, a.contents()) {
@@ -124,6 +123,7 @@ func TestLinkAll(t *testing.T) {
 func TestPrelinkNoLinks(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "site")
 	m1, _ := buildTracked(t, out, nil, site{"a.html": {"a", "a"}, "d/e/b.html": {"b", "b"}})
+	dropSpare(t, out, m1)
 	linkEvery = func(from, to string, entries []pathEntry, mkdir func(string) error) map[string]Entry {
 		for _, d := range []string{".", "d", "d/e"} {
 			if err := mkdir(d); err != nil {
@@ -146,4 +146,24 @@ func TestPrelinkNoLinks(t *testing.T) {
 	if got, want := dirsOf(t, out), []string{"d"}; !slices.Equal(got, want) {
 		t.Errorf("folders of the site %q, want %q", got, want)
 	}
+}
+
+// TestFirstBuildSpareNoLinks: a tracked build with no previous manifest leaves a
+// spare of the site it published (TestSpareGenerations checks it), and
+// where no link can be made, none, and no folder for one.
+func TestFirstBuildSpareNoLinks(t *testing.T) {
+	root := t.TempDir()
+	out := filepath.Join(root, "site")
+	linkEvery = func(from, to string, entries []pathEntry, mkdir func(string) error) map[string]Entry {
+		if err := mkdir("d"); err != nil {
+			t.Fatal(err)
+		}
+		return nil
+	}
+	defer func() { linkEvery = linkAll }()
+	m, _ := buildTracked(t, out, nil, site{"a.html": {"a", "a"}, "d/b.html": {"b", "b"}})
+	if m.Spare != nil {
+		t.Errorf("manifest names spare %+v, which could not be made", m.Spare)
+	}
+	assertEntries(t, root, "site")
 }

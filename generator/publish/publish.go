@@ -315,8 +315,10 @@ func (s *Staging) CopyFS(rel string, fsys fs.FS) error {
 // files that this build neither kept nor wrote, and of the folders that
 // leaves empty, so the site holds exactly what this build wrote or
 // carried. And when Track was given the previous site's manifest, the old
-// site is not removed but kept as the spare, and Manifest names it; any
-// other spare of out is removed, so an untracked build leaves none.
+// site is not removed but kept as the spare, and Manifest names it; a
+// tracked build without one makes a spare of the new site instead (hard
+// links to its files). Any other spare of out is removed, so an untracked
+// build leaves none.
 //
 // A failure to remove the old site is not reported: the new site is in
 // place, and the next Stage removes the leftover. out is checked again as
@@ -385,6 +387,9 @@ func (s *Staging) Commit() error {
 		if spare == nil {
 			_ = os.RemoveAll(old)
 		}
+	}
+	if spare == nil && s.carry != nil {
+		spare = s.makeSpare()
 	}
 	s.done = true
 	if s.carry != nil {

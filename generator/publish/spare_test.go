@@ -100,6 +100,15 @@ func theSpare(t *testing.T, out string, m *Manifest) string {
 	return filepath.Join(filepath.Dir(out), names[0])
 }
 
+// dropSpare removes the spare beside out that m names, as a person may:
+// the next build then has none to adopt.
+func dropSpare(t *testing.T, out string, m *Manifest) {
+	t.Helper()
+	if err := os.RemoveAll(theSpare(t, out, m)); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // dirsOf returns every folder under dir, "." left out.
 func dirsOf(t *testing.T, dir string) []string {
 	t.Helper()
@@ -152,14 +161,14 @@ func TestSpareGenerations(t *testing.T) {
 		want  counts
 		dirs  []string // the site's folders, and no others
 	}{
-		{ // 0: nothing to reuse
+		{ // 0: nothing to reuse; the spare made is generation 0 itself
 			files: site{"index.html": {"i1", "index 1"}, "a/p1.html": {"p1", "p1"}, "a/p2.html": {"p2", "p2 v1"}, "b/q.html": {"q", "q"}, "gone.html": {"g", "gone"}},
 			want:  counts{written: 5},
 			dirs:  []string{"a", "b"},
 		},
-		{ // 1: no spare yet; index changes, gone.html goes, new.html comes
+		{ // 1: index changes, gone.html goes, new.html comes
 			files: site{"index.html": {"i2", "index 2"}, "a/p1.html": {"p1", "p1"}, "a/p2.html": {"p2", "p2 v1"}, "b/q.html": {"q", "q"}, "new.html": {"n", "new"}},
-			want:  counts{linked: 3, written: 2},
+			want:  counts{kept: 3, written: 2},
 			dirs:  []string{"a", "b"},
 		},
 		{ // 2: the spare is generation 0: gone.html comes back from it
@@ -192,12 +201,19 @@ func TestSpareGenerations(t *testing.T) {
 		if got := dirsOf(t, out); !slices.Equal(got, g.dirs) {
 			t.Errorf("generation %d: folders %q, want %q", i, got, g.dirs)
 		}
+		spare := theSpare(t, out, m)
 		if i == 0 {
-			if names := spares(t, out); len(names) != 0 || m.Spare != nil {
-				t.Errorf("generation 0 left spares %q (manifest %+v) with no previous manifest", names, m.Spare)
+			// Made of links to the site's own files.
+			assertTree(t, spare, g.files.contents())
+			for p := range g.files {
+				if !sameFile(t, filepath.Join(out, p), filepath.Join(spare, p)) {
+					t.Errorf("generation 0: %s of the spare is not the site's file", p)
+				}
+			}
+			if !maps.Equal(m.Spare.Files, m.Files) {
+				t.Errorf("generation 0: the spare's files are not the site's")
 			}
 		} else {
-			spare := theSpare(t, out, m)
 			assertTree(t, spare, gens[i-1].files.contents())
 			if !maps.Equal(m.Spare.Files, prev.Files) {
 				t.Errorf("generation %d: the spare's files are not the previous manifest's", i)
@@ -254,16 +270,14 @@ func TestSpareIsolation(t *testing.T) {
 }
 
 // TestLinkIsolation is TestSpareIsolation without a spare: the files
-// Carry linked from the published site into a new staging folder are the
+// linked from the published site into a new staging folder are the
 // published files themselves, and writing such a name again must make a
-// new file. (A new folder removes only those names before writing them.)
+// new file.
 func TestLinkIsolation(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "site")
 	files := site{"a.html": {"a", "a"}, "b.html": {"b", "b"}, "assets/s.css": {"s", "css"}}
 	m1, _ := buildTracked(t, out, nil, files)
-	if m1.Spare != nil {
-		t.Fatal("the first build kept a spare; the test needs a build without one")
-	}
+	dropSpare(t, out, m1)
 	st, n := stageTracked(t, out, m1, files)
 	defer st.Abort()
 	if n != (counts{linked: 3}) {
