@@ -103,29 +103,10 @@ func TestApplyLiftsALimitTheLiveHeapOutgrows(t *testing.T) {
 }
 
 func liftsALimitTheLiveHeapOutgrows(t *testing.T, percent int) {
-	restore(t)
-	t.Setenv("GOMEMLIMIT", "")
-	t.Setenv("GOGC", "")
 	// A limit far below what this test keeps live: the collector would
 	// run on every allocation if the limit stayed.
 	const limit = 4 << 20
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	if !ApplyWithGC(ctx, limit, percent) {
-		t.Fatal("Apply did not set the limit")
-	}
-	for range 16 {
-		hold = append(hold, make([]byte, 1<<20))
-	}
-	defer func() { hold = nil }()
-	deadline := time.Now().Add(10 * time.Second)
-	for current() == limit {
-		if time.Now().After(deadline) {
-			t.Fatalf("limit still %d with 16 MiB live", current())
-		}
-		runtime.GC()
-		time.Sleep(poll)
-	}
+	holdUnder(t, limit, percent, 16, func() bool { return current() != limit })
 	if got := current(); got != math.MaxInt64 {
 		t.Errorf("limit = %d, want it lifted", got)
 	}
@@ -141,34 +122,43 @@ func liftsALimitTheLiveHeapOutgrows(t *testing.T, percent int) {
 func TestApplyRestoresTheTargetForALargeLiveHeap(t *testing.T) {
 	for _, percent := range []int{GCPercent, -1} {
 		t.Run(fmt.Sprint(percent), func(t *testing.T) {
-			restore(t)
-			t.Setenv("GOMEMLIMIT", "")
-			t.Setenv("GOGC", "")
 			const limit = 64 << 20
-			ctx, cancel := context.WithCancel(context.Background())
-			defer cancel()
-			if !ApplyWithGC(ctx, limit, percent) {
-				t.Fatal("ApplyWithGC did not set the limit")
-			}
-			if got := gcPercent(); got != percent {
-				t.Fatalf("target %d, want %d while little is live", got, percent)
-			}
-			for range 40 { // 40 of 64 MiB: past half, short of liftAt
-				hold = append(hold, make([]byte, 1<<20))
-			}
-			defer func() { hold = nil }()
-			deadline := time.Now().Add(10 * time.Second)
-			for gcPercent() != defaultGCPercent {
-				if time.Now().After(deadline) {
-					t.Fatalf("target still %d with 40 MiB live", gcPercent())
-				}
-				runtime.GC()
-				time.Sleep(poll)
-			}
+			// 40 of 64 MiB: past half, short of liftAt.
+			holdUnder(t, limit, percent, 40, func() bool { return gcPercent() == defaultGCPercent })
 			if got := current(); got != limit {
 				t.Errorf("limit = %d, want it kept", got)
 			}
 		})
+	}
+}
+
+// holdUnder applies limit and percent, checks the target is percent while
+// little is live, keeps mib MiB live and collects until done reports
+// true, failing after ten seconds. The watcher stops with the test.
+func holdUnder(t *testing.T, limit int64, percent, mib int, done func() bool) {
+	t.Helper()
+	restore(t)
+	t.Setenv("GOMEMLIMIT", "")
+	t.Setenv("GOGC", "")
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	if !ApplyWithGC(ctx, limit, percent) {
+		t.Fatal("ApplyWithGC did not set the limit")
+	}
+	if got := gcPercent(); got != percent {
+		t.Fatalf("target %d, want %d while little is live", got, percent)
+	}
+	for range mib {
+		hold = append(hold, make([]byte, 1<<20))
+	}
+	t.Cleanup(func() { hold = nil })
+	deadline := time.Now().Add(10 * time.Second)
+	for !done() {
+		if time.Now().After(deadline) {
+			t.Fatalf("with %d MiB live under a limit of %d MiB: limit %d, target %d", mib, limit>>20, current(), gcPercent())
+		}
+		runtime.GC()
+		time.Sleep(poll)
 	}
 }
 

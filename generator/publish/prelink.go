@@ -73,35 +73,3 @@ func (s *Staging) prelink() {
 
 // linkEvery is linkAll; the tests replace it to have no link made.
 var linkEvery = linkAll
-
-// makeSpare makes a spare of the site Commit just published when it kept
-// none (the build had no previous manifest, or there was no site before
-// it): a folder of hard links to every file the new manifest lists, so
-// that the next build updates it in place like any spare instead of
-// linking the site into a new folder itself (prelink). The links cost
-// this build what they would cost the next one, but here they are never
-// in the way of pages waiting to be written, and a site's second build is
-// as fast as every later one. Nil when none could be made; the next
-// build then makes do without. Called by Commit with s.mu held.
-func (s *Staging) makeSpare() *Spare {
-	name, err := reserveName(s.out, spareTag)
-	if err != nil || os.Mkdir(name, dirPerm) != nil {
-		return nil
-	}
-	c := s.carry
-	c.mu.Lock()
-	files := sortedEntries(c.next.Files)
-	c.mu.Unlock()
-	linked := linkEvery(s.out, name, files, func(rel string) error {
-		return os.MkdirAll(filepath.Join(name, filepath.FromSlash(rel)), dirPerm)
-	})
-	if len(linked) == 0 {
-		_ = os.RemoveAll(name)
-		return nil
-	}
-	sp := &Spare{Out: s.out, Dir: filepath.Base(name), Files: linked}
-	if len(linked) == len(files) {
-		sp.sorted = func() []pathEntry { return files }
-	}
-	return sp
-}
