@@ -70,18 +70,17 @@ func Apply(ctx context.Context, limit int64) bool {
 }
 
 // ApplyWithGC is Apply that also sets the collector's target to percent
-// (see GCPercent; a negative percent is no target, as GOGC=off), unless
-// the user set GOGC or percent is 0, for as long as
-// the live heap stays below half the limit: past it Go's default target
-// (100) comes back, the limit staying (see restoreAt), and it stays when
-// the limit is lifted, or the heap of a live set near the limit could
-// grow to several times it.
+// (see GCPercent), unless the user set GOGC or percent is not positive,
+// for as long as the live heap stays below half the limit: past it Go's
+// default target (100) comes back, the limit staying (see restoreAt), and
+// it stays when the limit is lifted, or the heap of a live set near the
+// limit could grow to several times it.
 func ApplyWithGC(ctx context.Context, limit int64, percent int) bool {
 	if limit <= 0 || os.Getenv("GOMEMLIMIT") != "" {
 		return false
 	}
 	debug.SetMemoryLimit(limit)
-	gc := percent != 0 && os.Getenv("GOGC") == ""
+	gc := percent > 0 && os.Getenv("GOGC") == ""
 	if gc {
 		debug.SetGCPercent(percent)
 	}

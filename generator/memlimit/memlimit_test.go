@@ -2,7 +2,6 @@ package memlimit
 
 import (
 	"context"
-	"fmt"
 	"math"
 	"runtime"
 	"runtime/debug"
@@ -71,10 +70,9 @@ func TestApplyWithGCSetsTheTarget(t *testing.T) {
 		want    int
 	}{
 		{"", GCPercent, GCPercent},
-		{"", -1, -1},              // off
 		{"", 0, defaultGCPercent}, // none asked for: Go's
-		{"150", GCPercent, 150},   // the user's variable wins
-		{"150", -1, 150},
+		{"", -1, defaultGCPercent},
+		{"150", GCPercent, 150}, // the user's variable wins
 	} {
 		restore(t)
 		debug.SetGCPercent(defaultGCPercent)
@@ -97,38 +95,28 @@ func TestApplyWithGCSetsTheTarget(t *testing.T) {
 var hold [][]byte
 
 func TestApplyLiftsALimitTheLiveHeapOutgrows(t *testing.T) {
-	for _, percent := range []int{GCPercent, -1} {
-		t.Run(fmt.Sprint(percent), func(t *testing.T) { liftsALimitTheLiveHeapOutgrows(t, percent) })
-	}
-}
-
-func liftsALimitTheLiveHeapOutgrows(t *testing.T, percent int) {
 	// A limit far below what this test keeps live: the collector would
 	// run on every allocation if the limit stayed.
 	const limit = 4 << 20
-	holdUnder(t, limit, percent, 16, func() bool { return current() != limit })
+	holdUnder(t, limit, GCPercent, 16, func() bool { return current() != limit })
 	if got := current(); got != math.MaxInt64 {
 		t.Errorf("limit = %d, want it lifted", got)
 	}
-	// Without the limit, a raised target (or none) would let the heap grow
-	// to several times what is live, or without bound.
+	// Without the limit, a raised target would let the heap grow to
+	// several times what is live.
 	if got := gcPercent(); got != defaultGCPercent {
 		t.Errorf("target = %d after the limit was lifted, want Go's default %d", got, defaultGCPercent)
 	}
 }
 
 // A live heap past half the limit but short of lifting it: the raised
-// target, or none, gives way to Go's default, and the limit stays.
+// target gives way to Go's default, and the limit stays.
 func TestApplyRestoresTheTargetForALargeLiveHeap(t *testing.T) {
-	for _, percent := range []int{GCPercent, -1} {
-		t.Run(fmt.Sprint(percent), func(t *testing.T) {
-			const limit = 64 << 20
-			// 40 of 64 MiB: past half, short of liftAt.
-			holdUnder(t, limit, percent, 40, func() bool { return gcPercent() == defaultGCPercent })
-			if got := current(); got != limit {
-				t.Errorf("limit = %d, want it kept", got)
-			}
-		})
+	const limit = 64 << 20
+	// 40 of 64 MiB: past half, short of liftAt.
+	holdUnder(t, limit, GCPercent, 40, func() bool { return gcPercent() == defaultGCPercent })
+	if got := current(); got != limit {
+		t.Errorf("limit = %d, want it kept", got)
 	}
 }
 
