@@ -234,9 +234,6 @@ type carry struct {
 	// spare is what the adopted spare's manifest says it holds; nil when
 	// the staging folder did not start as a spare.
 	spare map[string]Entry
-	// prelinked says the staging folder was filled with links to the
-	// published site (prelink) rather than adopted from a spare.
-	prelinked bool
 
 	// looked is closed once LookAhead has looked at every file of spare;
 	// fine then holds those still as written. nil without a spare.
@@ -343,7 +340,7 @@ func (s *Staging) Carry(rel string, key Key) (size int64, ok bool) {
 			return 0, false
 		}
 		c.record(rel, e)
-		if c.prelinked {
+		if s.spareDir == "" { // a link prelink made, not a spare's own file
 			s.linked.Add(1)
 		} else {
 			s.kept.Add(1)

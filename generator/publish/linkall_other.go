@@ -18,9 +18,13 @@ import (
 // it there.
 func linkAll(from, to string, entries []pathEntry, mkdir func(rel string) error) map[string]Entry {
 	linked := make(map[string]Entry, len(entries))
+	made := "" // the folder made last: entries in path order share it in runs
 	for _, e := range entries {
-		if mkdir(path.Dir(e.path)) != nil {
-			break
+		if d := path.Dir(e.path); d != made {
+			if mkdir(d) != nil {
+				break
+			}
+			made = d
 		}
 		rel := filepath.FromSlash(e.path)
 		err := os.Link(filepath.Join(from, rel), filepath.Join(to, rel))

@@ -7,8 +7,9 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// spareAsWrittenAll returns which of files, the spare's, are still in dir
-// as written (asWritten), for LookAhead. Each folder is opened once and
+// spareAsWrittenAll returns which of files, the spare's (or the published
+// site's, for prelink), are still in dir as written (asWritten), for
+// LookAhead. Each folder is opened once and
 // its files looked at relative to it (fstatat), rather than each by its
 // full name: a large site's spare is 20,000 files in one folder, and
 // walking the same five folders of the path again for each, and making

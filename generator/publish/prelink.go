@@ -62,7 +62,6 @@ func (s *Staging) prelink() {
 	}
 	s.shared.Store(true)
 	c.spare = linked
-	c.prelinked = true
 	c.written = map[string]bool{}
 	c.looked = make(chan struct{})
 	c.lookOnce.Do(func() {
