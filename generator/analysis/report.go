@@ -492,6 +492,9 @@ func fundTypes(funds []*Fund, year int) []FundType {
 	return out
 }
 
+// industries counts and sums the projects per 产业类别, in the format's
+// order. It reads the ledger's records, in any order: the sums are of
+// integer amounts, so Compute makes them beside the sort of the projects.
 func industries(projects []model.Project) []Industry {
 	out := make([]Industry, len(model.Industries))
 	at := make(map[string]*Industry, len(out))
